@@ -1,0 +1,135 @@
+import { Compile, type Validator } from 'typebox/compile';
+import type { TProperties, TSchema } from 'typebox';
+import { issue, type Issue, type IssueCode } from '../issues.ts';
+import { valueAt } from '../json-pointer.ts';
+import { RESOURCE_KINDS, RESOURCE_SCHEMAS, isRecord, isResourceKind, type ResourceKind } from '../resource.ts';
+import { LEGACY_API_VERSION } from '../schema/common.ts';
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
+const validators = new Map<ResourceKind, Validator<TProperties, TSchema>>();
+function validatorFor(kind: ResourceKind) {
+  let validator = validators.get(kind);
+  if (!validator) {
+    validator = Compile(RESOURCE_SCHEMAS[kind]);
+    validators.set(kind, validator);
+  }
+  return validator;
+}
+
+const show = (value: unknown) => JSON.stringify(value) ?? String(value);
+
+/** Layer 1: the shape of a document (types, required fields, enums, ranges, name patterns). */
+export function validateSchema(doc: unknown): Issue[] {
+  if (!isRecord(doc)) return [issue('resource.notObject', '', 'A resource must be a YAML/JSON object.')];
+  if (!isResourceKind(doc.kind)) {
+    return [
+      issue(
+        doc.kind === undefined ? 'schema.required' : 'resource.kind.unknown',
+        '/kind',
+        `kind must be one of ${RESOURCE_KINDS.join(', ')}${doc.kind === undefined ? '' : `; got ${show(doc.kind)}`}.`,
+      ),
+    ];
+  }
+  const validator = validatorFor(doc.kind);
+  if (validator.Check(doc)) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const error of validator.Errors(doc) as SchemaError[]) {
+    const translated = translate(doc, error);
+    if (!translated) continue;
+    const key = `${translated.code} ${translated.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(translated);
+  }
+  return issues;
+}
+
+function translate(doc: unknown, error: SchemaError): Issue | undefined {
+  const path = error.instancePath;
+  const value = valueAt(doc, path);
+  const p = error.params;
+  const make = (code: IssueCode, message: string, at = path) => issue(code, at, message);
+  switch (error.keyword) {
+    case 'boolean':
+      // `additionalProperties: false` reports each unknown property as a `false` schema at its own path.
+      return make('schema.unknownField', `Unknown field "${lastSegment(path)}".`);
+    case 'additionalProperties':
+      return undefined;
+    case 'required': {
+      const missing = (p.requiredProperties as string[] | undefined)?.[0] ?? '?';
+      return make('schema.required', `"${missing}" is required.`, `${path}/${missing}`);
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      return make('schema.enum', `${show(value)} is not allowed; use one of ${allowed.join(', ')}.${enumHint(value, allowed)}`);
+    }
+    case 'const':
+      if (path === '/apiVersion' && value === LEGACY_API_VERSION) {
+        return make(
+          'schema.const',
+          `${LEGACY_API_VERSION} is the pre-GA format; import or convert the document (flowplane convert) to translate it to ${String(p.allowedValue)}.`,
+        );
+      }
+      return make('schema.const', `Must be ${show(p.allowedValue)}; got ${show(value)}.`);
+    case 'type':
+      return make('schema.type', `Must be ${article(String(p.type))}; got ${jsonType(value)}.`);
+    case 'pattern':
+      return make(
+        'schema.pattern',
+        lastSegment(path) === 'name'
+          ? `${show(value)} is not a valid name: use lower-case letters, digits and '-', starting and ending with a letter or digit.`
+          : `${show(value)} does not match ${String(p.pattern)}.`,
+      );
+    case 'minLength':
+      return make(
+        'schema.minLength',
+        value === '' ? 'Must not be empty.' : `Must have at least ${String(p.limit)} characters.`,
+      );
+    case 'maxLength':
+      return make('schema.maxLength', `Must have at most ${String(p.limit)} characters.`);
+    case 'minimum':
+      return make('schema.minimum', `Must be at least ${String(p.limit)}; got ${show(value)}.`);
+    case 'maximum':
+      return make('schema.maximum', `Must be at most ${String(p.limit)}; got ${show(value)}.`);
+    case 'minItems':
+      return make('schema.minItems', `Needs at least ${String(p.limit)} item(s).`);
+    case 'maxItems':
+      return make('schema.maxItems', `Allows at most ${String(p.limit)} item(s).`);
+    default:
+      return make('schema.invalid', error.message);
+  }
+}
+
+/** Known legacy spellings get a pointer to their current name. */
+function enumHint(value: unknown, allowed: string[]): string {
+  if (value === 'Kubernetes' && allowed.includes('ServiceAccountToken')) {
+    return ' "Kubernetes" is the pre-GA name of ServiceAccountToken.';
+  }
+  if (typeof value === 'string') {
+    const caseMatch = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+    if (caseMatch) return ` Values are case-sensitive: write ${caseMatch}.`;
+  }
+  return '';
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return article(typeof value);
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
