@@ -39,7 +39,11 @@ export function supports(version: ArmApiVersion, feature: keyof typeof API_FEATU
   return API_FEATURES[feature].available(version);
 }
 
-const STORAGE_SETTINGS = ['dataLakeStorageSettings', 'dataExplorerSettings', 'fabricOneLakeSettings'] as const;
+const STORAGE_SETTINGS = [
+  'dataLakeStorageSettings',
+  'dataExplorerSettings',
+  'fabricOneLakeSettings',
+] as const;
 
 /**
  * What a resource uses that the chosen API version cannot express. Exports refuse such resources
@@ -58,7 +62,8 @@ export function apiVersionIssues(resource: Resource, version: ArmApiVersion): Is
     if (spec.endpointType === 'OpenTelemetry' && !supports(version, 'openTelemetry')) {
       issues.push(missing('/spec/endpointType', 'openTelemetry'));
     }
-    if (spec.hostType !== undefined && !supports(version, 'hostType')) issues.push(missing('/spec/hostType', 'hostType'));
+    if (spec.hostType !== undefined && !supports(version, 'hostType'))
+      issues.push(missing('/spec/hostType', 'hostType'));
     for (const key of STORAGE_SETTINGS) {
       const host = spec[key]?.host;
       if (host !== undefined && isUsGovernmentHost(host) && !supports(version, 'usGovernmentHosts')) {
@@ -77,4 +82,3 @@ export function apiVersionIssues(resource: Resource, version: ArmApiVersion): Is
 function firstVersionWith(feature: keyof typeof API_FEATURES): ArmApiVersion {
   return ARM_API_VERSIONS.find((v) => API_FEATURES[feature].available(v)) ?? DEFAULT_ARM_API_VERSION;
 }
-

@@ -50,7 +50,10 @@ export const FLAVOURS: readonly Flavour[] = [
       hostType: 'LocalBroker',
       mqttSettings: {
         host: LOCAL_BROKER_HOST,
-        authentication: { method: 'ServiceAccountToken', serviceAccountTokenSettings: { audience: 'aio-internal' } },
+        authentication: {
+          method: 'ServiceAccountToken',
+          serviceAccountTokenSettings: { audience: 'aio-internal' },
+        },
         tls: { mode: 'Enabled', trustedCaCertificateConfigMapRef: LOCAL_BROKER_CA_CONFIGMAP },
       },
     }),
@@ -85,7 +88,10 @@ export const FLAVOURS: readonly Flavour[] = [
       hostType: 'CustomMqtt',
       mqttSettings: {
         host: 'mqtt.example.com:8883',
-        authentication: { method: 'X509Certificate', x509CertificateSettings: { secretRef: 'mqtt-client-cert' } },
+        authentication: {
+          method: 'X509Certificate',
+          x509CertificateSettings: { secretRef: 'mqtt-client-cert' },
+        },
         tls: { mode: 'Enabled' },
       },
     }),
@@ -120,7 +126,10 @@ export const FLAVOURS: readonly Flavour[] = [
       hostType: 'FabricRT',
       kafkaSettings: {
         host: 'esehexample.servicebus.windows.net:9093',
-        authentication: { method: 'Sasl', saslSettings: { saslType: 'Plain', secretRef: 'fabric-rt-connection' } },
+        authentication: {
+          method: 'Sasl',
+          saslSettings: { saslType: 'Plain', secretRef: 'fabric-rt-connection' },
+        },
         tls: { mode: 'Enabled' },
       },
     }),
@@ -137,7 +146,10 @@ export const FLAVOURS: readonly Flavour[] = [
       hostType: 'CustomKafka',
       kafkaSettings: {
         host: 'kafka.example.com:9093',
-        authentication: { method: 'Sasl', saslSettings: { saslType: 'ScramSha512', secretRef: 'kafka-credentials' } },
+        authentication: {
+          method: 'Sasl',
+          saslSettings: { saslType: 'ScramSha512', secretRef: 'kafka-credentials' },
+        },
         tls: { mode: 'Enabled' },
         consumerGroupId: 'aiodataflows',
       },

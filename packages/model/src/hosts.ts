@@ -28,7 +28,9 @@ export function isValidPort(port: string): boolean {
 const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i;
 export function isValidHostname(hostname: string): boolean {
   if (hostname.startsWith('[')) return true;
-  return hostname.length <= 253 && hostname.split('.').every((label) => label.length <= 63 && LABEL.test(label));
+  return (
+    hostname.length <= 253 && hostname.split('.').every((label) => label.length <= 63 && LABEL.test(label))
+  );
 }
 
 /** The Azure IoT Operations broker service inside the cluster. */

@@ -19,3 +19,4 @@ export { validateSchema } from './validate/schema.ts';
 export { validateResource, validateInstance } from './validate/index.ts';
 export { stagesOf, type Stage, type Stages } from './rules/dataflow.ts';
 export { MAX_DATAFLOWS_PER_PROFILE } from './rules/instance.ts';
+export { renderIssueCodesMarkdown } from './codes-doc.ts';

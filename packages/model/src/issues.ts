@@ -22,12 +22,16 @@ interface CodeInfo {
 }
 
 /**
- * Every issue code Flowplane emits. Codes are stable: tools may match on them. The README's
- * validation table is generated from this list (`pnpm --filter @flowplane/model docs:codes`).
+ * Every issue code Flowplane emits. Codes are stable: tools may match on them. docs/validation-codes.md
+ * is generated from this list (`pnpm --filter @flowplane/model docs:codes`).
  */
 export const ISSUE_CODES = {
   'schema.required': { severity: 'error', layer: 'schema', summary: 'A required field is missing.' },
-  'schema.unknownField': { severity: 'error', layer: 'schema', summary: 'A field the resource does not define.' },
+  'schema.unknownField': {
+    severity: 'error',
+    layer: 'schema',
+    summary: 'A field the resource does not define.',
+  },
   'schema.type': { severity: 'error', layer: 'schema', summary: 'A value has the wrong JSON type.' },
   'schema.enum': { severity: 'error', layer: 'schema', summary: 'A value is not one of the allowed values.' },
   'schema.const': {
@@ -35,7 +39,11 @@ export const ISSUE_CODES = {
     layer: 'schema',
     summary: 'A fixed value (apiVersion, kind) is different.',
   },
-  'schema.pattern': { severity: 'error', layer: 'schema', summary: 'A string does not have the required form.' },
+  'schema.pattern': {
+    severity: 'error',
+    layer: 'schema',
+    summary: 'A string does not have the required form.',
+  },
   'schema.minLength': { severity: 'error', layer: 'schema', summary: 'A string is too short (or empty).' },
   'schema.maxLength': { severity: 'error', layer: 'schema', summary: 'A string is too long.' },
   'schema.minimum': { severity: 'error', layer: 'schema', summary: 'A number is below its minimum.' },
@@ -95,7 +103,11 @@ export const ISSUE_CODES = {
     layer: 'resource',
     summary: 'The host does not have the form this endpoint type needs.',
   },
-  'host.port.missing': { severity: 'error', layer: 'resource', summary: 'MQTT and Kafka hosts need a :port.' },
+  'host.port.missing': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'MQTT and Kafka hosts need a :port.',
+  },
   'host.port.invalid': { severity: 'error', layer: 'resource', summary: 'The port is not a number 1–65535.' },
   'host.port.recommended': {
     severity: 'warning',
@@ -112,7 +124,11 @@ export const ISSUE_CODES = {
     layer: 'resource',
     summary: 'TLS setting and well-known port disagree (1883 is plain MQTT, 8883 is MQTT over TLS).',
   },
-  'tls.required': { severity: 'error', layer: 'resource', summary: 'The service accepts TLS connections only.' },
+  'tls.required': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'The service accepts TLS connections only.',
+  },
   'kafka.compression.unsupported': {
     severity: 'error',
     layer: 'resource',
@@ -237,7 +253,8 @@ export const ISSUE_CODES = {
   'dataflow.destination.topic.invalid': {
     severity: 'error',
     layer: 'instance',
-    summary: 'A destination topic contains MQTT wildcards, or dynamic ${inputTopic} where only static names work.',
+    summary:
+      'A destination topic contains MQTT wildcards, or dynamic ${inputTopic} where only static names work.',
   },
   'dataflow.source.sharedSubscription': {
     severity: 'warning',

@@ -1,5 +1,5 @@
 import { AUTH_SETTINGS_KEY, type AuthMethod } from '../schema/auth.ts';
-import type { EndpointType } from '../schema/endpoint.ts';
+import { ENDPOINT_AUTH_METHODS, type EndpointType } from '../schema/endpoint.ts';
 import { issue, type Issue } from '../issues.ts';
 import { obj, str } from './access.ts';
 
@@ -17,14 +17,21 @@ function isAuthMethod(value: string | undefined): value is AuthMethod {
 export function authenticationRules(endpointType: EndpointType, auth: unknown, path: string): Issue[] {
   const authentication = obj(auth);
   const method = str(authentication?.method);
-  if (!authentication || !isAuthMethod(method)) return [];
+  // A method the type does not allow is a schema error already; its settings are moot.
+  const allowed: readonly string[] = ENDPOINT_AUTH_METHODS[endpointType];
+  if (!authentication || !isAuthMethod(method) || !allowed.includes(method)) return [];
   const issues: Issue[] = [];
   const needed = AUTH_SETTINGS_KEY[method];
   const optional =
-    method === 'SystemAssignedManagedIdentity' || (method === 'Anonymous' && endpointType !== 'OpenTelemetry');
+    method === 'SystemAssignedManagedIdentity' ||
+    (method === 'Anonymous' && endpointType !== 'OpenTelemetry');
   if (!optional && authentication[needed] === undefined) {
     issues.push(
-      issue('auth.settings.missing', `${path}/${needed}`, `Authentication method ${method} needs "${needed}".`),
+      issue(
+        'auth.settings.missing',
+        `${path}/${needed}`,
+        `Authentication method ${method} needs "${needed}".`,
+      ),
     );
   }
   for (const key of Object.keys(authentication)) {

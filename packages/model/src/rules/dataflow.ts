@@ -36,7 +36,13 @@ export function stagesOf(spec: unknown): Stages {
     for (const type of OPERATION_TYPES) {
       const key = OPERATION_SETTINGS_KEY[type];
       const settings = obj(op[key]);
-      if (settings) stages[STAGE_LIST[type]].push({ type, index, path: pointer('spec', 'operations', index, key), settings });
+      if (settings)
+        stages[STAGE_LIST[type]].push({
+          type,
+          index,
+          path: pointer('spec', 'operations', index, key),
+          settings,
+        });
     }
   });
   return stages;
@@ -99,7 +105,9 @@ export function dataflowRules(doc: Record<string, unknown>): Issue[] {
     issues.push(
       issue(
         'dataflow.operations.source.count',
-        stages.sources.length > 1 ? pointer('spec', 'operations', stages.sources[1]!.index) : '/spec/operations',
+        stages.sources.length > 1
+          ? pointer('spec', 'operations', stages.sources[1]!.index)
+          : '/spec/operations',
         `A dataflow has exactly one Source operation; found ${stages.sources.length}.`,
       ),
     );
@@ -108,7 +116,9 @@ export function dataflowRules(doc: Record<string, unknown>): Issue[] {
     issues.push(
       issue(
         'dataflow.operations.destination.count',
-        stages.destinations.length > 1 ? pointer('spec', 'operations', stages.destinations[1]!.index) : '/spec/operations',
+        stages.destinations.length > 1
+          ? pointer('spec', 'operations', stages.destinations[1]!.index)
+          : '/spec/operations',
         `A dataflow has exactly one Destination operation; found ${stages.destinations.length}.`,
       ),
     );
@@ -123,7 +133,8 @@ export function dataflowRules(doc: Record<string, unknown>): Issue[] {
     );
   }
 
-  for (const source of stages.sources) issues.push(...schemaRefRule(source.settings.schemaRef, `${source.path}/schemaRef`));
+  for (const source of stages.sources)
+    issues.push(...schemaRefRule(source.settings.schemaRef, `${source.path}/schemaRef`));
   for (const transformation of stages.transformations) issues.push(...transformationRules(transformation));
   for (const destination of stages.destinations) issues.push(...headerRules(destination));
   return issues;
@@ -132,7 +143,13 @@ export function dataflowRules(doc: Record<string, unknown>): Issue[] {
 function schemaRefRule(value: unknown, path: string): Issue[] {
   const ref = str(value);
   if (ref === undefined || SCHEMA_REF.test(ref)) return [];
-  return [issue('schemaRef.format', path, `${JSON.stringify(ref)} is not a schema registry reference aio-sr://[namespace/]name:version.`)];
+  return [
+    issue(
+      'schemaRef.format',
+      path,
+      `${JSON.stringify(ref)} is not a schema registry reference aio-sr://[namespace/]name:version.`,
+    ),
+  ];
 }
 
 function transformationRules(stage: Stage): Issue[] {
@@ -167,10 +184,22 @@ function headerRules(stage: Stage): Issue[] {
     const action = str(header?.actionType);
     if (!header || !action) return;
     if (action === 'Remove' && header.value !== undefined) {
-      issues.push(issue('dataflow.header.value.unexpected', `${stage.path}/headers/${i}/value`, 'Remove takes only a key.'));
+      issues.push(
+        issue(
+          'dataflow.header.value.unexpected',
+          `${stage.path}/headers/${i}/value`,
+          'Remove takes only a key.',
+        ),
+      );
     }
     if (action !== 'Remove' && header.value === undefined) {
-      issues.push(issue('dataflow.header.value.required', `${stage.path}/headers/${i}/value`, `${action} needs a value.`));
+      issues.push(
+        issue(
+          'dataflow.header.value.required',
+          `${stage.path}/headers/${i}/value`,
+          `${action} needs a value.`,
+        ),
+      );
     }
   });
   return issues;

@@ -57,7 +57,11 @@ export function endpointRules(doc: Record<string, unknown>): Issue[] {
   const settings = obj(spec[expectedKey]);
   if (!settings) {
     issues.push(
-      issue('endpoint.settings.missing', pointer('spec', expectedKey), `A ${type} endpoint needs "${expectedKey}".`),
+      issue(
+        'endpoint.settings.missing',
+        pointer('spec', expectedKey),
+        `A ${type} endpoint needs "${expectedKey}".`,
+      ),
     );
     return issues;
   }
@@ -78,14 +82,14 @@ function typeRules(type: EndpointType, settings: Record<string, unknown>, base: 
   const hostPath = `${base}/host`;
   switch (type) {
     case 'Mqtt': {
-      if (host === undefined) return [];
+      if (!host) return [];
       const websockets = settings.protocol === 'WebSockets';
       const { issues, parts } = brokerHostRules(host, hostPath, { allowPath: websockets, what: 'MQTT' });
       if (parts) issues.push(...tlsPortRule(settings, parts, base));
       return issues;
     }
     case 'Kafka':
-      if (host === undefined) return [];
+      if (!host) return [];
       // A Kafka bootstrap list may name several brokers.
       return host
         .split(',')
@@ -93,9 +97,9 @@ function typeRules(type: EndpointType, settings: Record<string, unknown>, base: 
     case 'DataLakeStorage':
     case 'DataExplorer':
     case 'FabricOneLake':
-      return host === undefined ? [] : storageHostRules(type, host, hostPath);
+      return host ? storageHostRules(type, host, hostPath) : [];
     case 'OpenTelemetry':
-      return host === undefined ? [] : openTelemetryHostRules(host, hostPath);
+      return host ? openTelemetryHostRules(host, hostPath) : [];
     case 'LocalStorage':
       return [];
   }
@@ -113,11 +117,17 @@ function tlsPortRule(settings: Record<string, unknown>, parts: HostParts, base: 
   const mode = tlsMode(settings);
   if (parts.port === '1883' && mode === 'Enabled') {
     return [
-      issue('tls.port.mismatch', tlsPath(settings, base), 'Port 1883 is plain MQTT, but TLS is enabled (the default).'),
+      issue(
+        'tls.port.mismatch',
+        tlsPath(settings, base),
+        'Port 1883 is plain MQTT, but TLS is enabled (the default).',
+      ),
     ];
   }
   if (parts.port === '8883' && mode === 'Disabled') {
-    return [issue('tls.port.mismatch', tlsPath(settings, base), 'Port 8883 is MQTT over TLS, but TLS is disabled.')];
+    return [
+      issue('tls.port.mismatch', tlsPath(settings, base), 'Port 8883 is MQTT over TLS, but TLS is disabled.'),
+    ];
   }
   return [];
 }
@@ -149,7 +159,11 @@ function flavourRules(
   const claimed = hostType ? HOST_TYPE_FLAVOUR[hostType] : undefined;
   if (claimed && !claimed.includes(fromHost)) {
     issues.push(
-      issue('endpoint.hostType.host', '/spec/hostType', `hostType is ${hostType}, but ${host ?? 'the host'} is not such a host.`),
+      issue(
+        'endpoint.hostType.host',
+        '/spec/hostType',
+        `hostType is ${hostType}, but ${host ?? 'the host'} is not such a host.`,
+      ),
     );
   }
   const flavour = claimed?.[0] ?? fromHost;
@@ -175,7 +189,11 @@ function flavourRules(
     const compression = str(settings.compression);
     if (compression === 'Snappy' || compression === 'Lz4') {
       issues.push(
-        issue('kafka.compression.unsupported', `${base}/compression`, `${label} supports only Gzip compression (or None).`),
+        issue(
+          'kafka.compression.unsupported',
+          `${base}/compression`,
+          `${label} supports only Gzip compression (or None).`,
+        ),
       );
     }
     if (port !== undefined && port !== '9093') {
@@ -189,12 +207,22 @@ function flavourRules(
     const websockets = settings.protocol === 'WebSockets';
     if (websockets && host !== undefined && !/\/mqtt\/?$/.test(host)) {
       issues.push(
-        issue('eventgrid.websockets.path', `${base}/host`, 'Over WebSockets, Event Grid needs the host to end in /mqtt.'),
+        issue(
+          'eventgrid.websockets.path',
+          `${base}/host`,
+          'Over WebSockets, Event Grid needs the host to end in /mqtt.',
+        ),
       );
     }
     const expected = websockets ? '443' : '8883';
     if (port !== undefined && port !== expected) {
-      issues.push(issue('host.port.unusual', `${base}/host`, `Event Grid serves MQTT${websockets ? ' over WebSockets' : ''} on port ${expected}.`));
+      issues.push(
+        issue(
+          'host.port.unusual',
+          `${base}/host`,
+          `Event Grid serves MQTT${websockets ? ' over WebSockets' : ''} on port ${expected}.`,
+        ),
+      );
     }
   }
   if (type === 'Kafka' && settings.consumerGroupId === undefined) {
@@ -227,4 +255,3 @@ function defaultEndpointRule(doc: Record<string, unknown>): Issue[] {
     ),
   ];
 }
-

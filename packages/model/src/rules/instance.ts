@@ -4,14 +4,24 @@ import { canBeSource, isLocalBroker } from '../connections.ts';
 import { flavourFromHost } from '../flavours.ts';
 import type { DataflowEndpointSpec, EndpointType } from '../schema/endpoint.ts';
 import { MqttSettings } from '../schema/endpoint.ts';
-import { isSharedSubscription, kafkaTopicProblem, mqttTopicFilterProblem, mqttTopicNameProblem } from '../topics.ts';
+import {
+  isSharedSubscription,
+  kafkaTopicProblem,
+  mqttTopicFilterProblem,
+  mqttTopicNameProblem,
+} from '../topics.ts';
 import { arr, obj, str } from './access.ts';
 import { stagesOf, type Stage } from './dataflow.ts';
 
 /** Dataflows per profile beyond which the profile configuration size limit is reached (docs). */
 export const MAX_DATAFLOWS_PER_PROFILE = 70;
 
-const STORAGE_TYPES: readonly EndpointType[] = ['DataLakeStorage', 'FabricOneLake', 'DataExplorer', 'LocalStorage'];
+const STORAGE_TYPES: readonly EndpointType[] = [
+  'DataLakeStorage',
+  'FabricOneLake',
+  'DataExplorer',
+  'LocalStorage',
+];
 
 export interface InstanceDoc {
   kind: string;
@@ -41,7 +51,10 @@ export function instanceRules(docs: readonly InstanceDoc[]): Map<number, Issue[]
     docs.forEach((d, index) => {
       if (d.kind !== kind) return;
       if (map.has(d.name)) {
-        add(index, issue('resource.duplicate', '/metadata/name', `Another ${kind} is also named "${d.name}".`));
+        add(
+          index,
+          issue('resource.duplicate', '/metadata/name', `Another ${kind} is also named "${d.name}".`),
+        );
       } else {
         map.set(d.name, { index, doc: d.doc });
       }
@@ -62,7 +75,14 @@ export function instanceRules(docs: readonly InstanceDoc[]): Map<number, Issue[]
     if (profileName !== undefined) {
       dataflowsPerProfile.set(profileName, (dataflowsPerProfile.get(profileName) ?? 0) + 1);
       if (!profile) {
-        add(index, issue('ref.profile.notFound', '/spec/profileRef', `No dataflow profile named "${profileName}" in the instance.`));
+        add(
+          index,
+          issue(
+            'ref.profile.notFound',
+            '/spec/profileRef',
+            `No dataflow profile named "${profileName}" in the instance.`,
+          ),
+        );
       }
     }
     const instanceCount = profile ? Number(obj(profile.doc.spec)?.instanceCount ?? 1) : 1;
@@ -98,7 +118,13 @@ function dataflowRulesInInstance(
     if (ref === undefined) return undefined;
     const endpoint = endpoints.get(ref);
     if (!endpoint) {
-      issues.push(issue('ref.endpoint.notFound', `${stage.path}/endpointRef`, `No endpoint named "${ref}" in the instance.`));
+      issues.push(
+        issue(
+          'ref.endpoint.notFound',
+          `${stage.path}/endpointRef`,
+          `No endpoint named "${ref}" in the instance.`,
+        ),
+      );
       return undefined;
     }
     return endpointSpec(endpoint.doc);
@@ -110,8 +136,15 @@ function dataflowRulesInInstance(
   const destination = resolve(destinationStage);
 
   if (sourceStage && source) issues.push(...sourceRules(sourceStage, source, instanceCount));
-  if (destinationStage && destination) issues.push(...destinationRules(destinationStage, destination, transformation));
-  if (source && destination && canBeSource(source).ok && !isLocalBroker(source) && !isLocalBroker(destination)) {
+  if (destinationStage && destination)
+    issues.push(...destinationRules(destinationStage, destination, transformation));
+  if (
+    source &&
+    destination &&
+    canBeSource(source).ok &&
+    !isLocalBroker(source) &&
+    !isLocalBroker(destination)
+  ) {
     issues.push(
       issue(
         'dataflow.localBroker.required',
@@ -133,12 +166,17 @@ function sourceRules(stage: Stage, endpoint: EndpointSpecLike, instanceCount: nu
     const kafka = obj(endpoint.kafkaSettings);
     if (kafka && kafka.consumerGroupId === undefined) {
       issues.push(
-        issue('dataflow.source.consumerGroup.required', refPath, 'A Kafka source endpoint needs kafkaSettings.consumerGroupId.'),
+        issue(
+          'dataflow.source.consumerGroup.required',
+          refPath,
+          'A Kafka source endpoint needs kafkaSettings.consumerGroupId.',
+        ),
       );
     }
     topics.forEach((topic, i) => {
-      const problem = typeof topic === 'string' ? kafkaTopicProblem(topic) : undefined;
-      if (problem) issues.push(issue('dataflow.source.topic.invalid', `${stage.path}/dataSources/${i}`, problem));
+      const problem = typeof topic === 'string' && topic !== '' ? kafkaTopicProblem(topic) : undefined;
+      if (problem)
+        issues.push(issue('dataflow.source.topic.invalid', `${stage.path}/dataSources/${i}`, problem));
     });
     return issues;
   }
@@ -153,7 +191,8 @@ function sourceRules(stage: Stage, endpoint: EndpointSpecLike, instanceCount: nu
     );
   }
   topics.forEach((topic, i) => {
-    if (typeof topic !== 'string') return;
+    // Empty topics are a schema error already.
+    if (typeof topic !== 'string' || topic === '') return;
     const problem = mqttTopicFilterProblem(topic);
     if (problem) {
       issues.push(issue('dataflow.source.topic.invalid', `${stage.path}/dataSources/${i}`, problem));
@@ -172,7 +211,11 @@ function sourceRules(stage: Stage, endpoint: EndpointSpecLike, instanceCount: nu
   return issues;
 }
 
-function destinationRules(stage: Stage, endpoint: EndpointSpecLike, transformation: Stage | undefined): Issue[] {
+function destinationRules(
+  stage: Stage,
+  endpoint: EndpointSpecLike,
+  transformation: Stage | undefined,
+): Issue[] {
   const issues: Issue[] = [];
   const type = endpoint.endpointType;
   const target = str(stage.settings.dataDestination);
@@ -219,7 +262,11 @@ function destinationRules(stage: Stage, endpoint: EndpointSpecLike, transformati
       if (problem) issues.push(issue('dataflow.destination.topic.invalid', destinationPath, problem));
     } else if (target.includes('${inputTopic')) {
       issues.push(
-        issue('dataflow.destination.topic.invalid', destinationPath, '${inputTopic} works only for MQTT destinations.'),
+        issue(
+          'dataflow.destination.topic.invalid',
+          destinationPath,
+          '${inputTopic} works only for MQTT destinations.',
+        ),
       );
     }
   }
@@ -242,4 +289,3 @@ function destinationRules(stage: Stage, endpoint: EndpointSpecLike, transformati
   }
   return issues;
 }
-

@@ -38,7 +38,10 @@ const settingsSchemas = {
         }),
       ),
     },
-    { additionalProperties: false, description: "The Azure IoT Operations extension's system-assigned identity." },
+    {
+      additionalProperties: false,
+      description: "The Azure IoT Operations extension's system-assigned identity.",
+    },
   ),
   userAssignedManagedIdentitySettings: Type.Object(
     {
@@ -66,7 +69,8 @@ const settingsSchemas = {
     {
       audience: Type.String({
         minLength: 1,
-        description: 'Audience of the Kubernetes service account token; the local broker expects aio-internal.',
+        description:
+          'Audience of the Kubernetes service account token; the local broker expects aio-internal.',
         examples: ['aio-internal'],
       }),
     },

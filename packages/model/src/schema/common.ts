@@ -63,7 +63,10 @@ export const Metadata = (kindLabel: string, nameMaxLength = 63) =>
         Type.Integer({ minimum: 0, description: 'Read-only: incremented on every spec change.' }),
       ),
       creationTimestamp: Type.Optional(
-        Type.String({ description: 'Read-only: RFC 3339 time of creation.', examples: ['2026-01-01T00:00:00Z'] }),
+        Type.String({
+          description: 'Read-only: RFC 3339 time of creation.',
+          examples: ['2026-01-01T00:00:00Z'],
+        }),
       ),
     },
     { additionalProperties: false, description: 'Kubernetes object metadata.' },
@@ -185,7 +188,8 @@ export const KafkaBatching = Type.Object(
   {
     additionalProperties: false,
     default: {},
-    description: 'Producer batching; only used when the Kafka endpoint is a destination. A batch is sent when any limit is reached.',
+    description:
+      'Producer batching; only used when the Kafka endpoint is a destination. A batch is sent when any limit is reached.',
   },
 );
 

@@ -24,7 +24,11 @@ const SchemaRef = (what: string) =>
   });
 
 const Description = Type.Optional(
-  Type.String({ maxLength: 256, description: 'Free text shown to operators.', examples: ['Drop test devices'] }),
+  Type.String({
+    maxLength: 256,
+    description: 'Free text shown to operators.',
+    examples: ['Drop test devices'],
+  }),
 );
 
 const Inputs = (description: string, minItems = 0) =>
@@ -42,9 +46,14 @@ export const SourceSettings = Type.Object(
       description: 'MQTT topic filters (+ and # allowed) or Kafka topics.',
       examples: [['thermostats/+/telemetry/temperature/#']],
     }),
-    assetRef: Type.Optional(Type.String({ minLength: 1, description: 'Asset the data comes from.', examples: ['thermostat-1'] })),
+    assetRef: Type.Optional(
+      Type.String({ minLength: 1, description: 'Asset the data comes from.', examples: ['thermostat-1'] }),
+    ),
     serializationFormat: Type.Optional(
-      StringEnum(SOURCE_SERIALIZATION_FORMATS, { description: 'Format of incoming messages.', default: 'Json' }),
+      StringEnum(SOURCE_SERIALIZATION_FORMATS, {
+        description: 'Format of incoming messages.',
+        default: 'Json',
+      }),
     ),
     schemaRef: Type.Optional(SchemaRef('incoming messages')),
   },
@@ -66,7 +75,10 @@ export const Dataset = Type.Object(
       Type.String({ description: 'Condition a record must meet to match.', examples: ['$1 == $2'] }),
     ),
   },
-  { additionalProperties: false, description: 'Reference data from the state store to enrich messages with.' },
+  {
+    additionalProperties: false,
+    description: 'Reference data from the state store to enrich messages with.',
+  },
 );
 
 export const FilterRule = Type.Object(
@@ -85,10 +97,14 @@ export const FilterRule = Type.Object(
 
 export const MapRule = Type.Object(
   {
-    type: Type.Optional(StringEnum(MAP_TYPES, { description: 'Kind of rule (a hint for editors).', examples: ['Compute'] })),
+    type: Type.Optional(
+      StringEnum(MAP_TYPES, { description: 'Kind of rule (a hint for editors).', examples: ['Compute'] }),
+    ),
     description: Description,
     inputs: Inputs('Fields bound to $1, $2, ... ("*" wildcards allowed); empty for a constant.'),
-    expression: Type.Optional(Type.String({ description: 'Formula computing the output.', examples: ['cToF($1)'] })),
+    expression: Type.Optional(
+      Type.String({ description: 'Formula computing the output.', examples: ['cToF($1)'] }),
+    ),
     output: Type.String({
       description: 'Field written; "" removes the inputs from the output.',
       examples: ['TemperatureF'],
@@ -107,23 +123,40 @@ export const BuiltInTransformationSettings = Type.Object(
       }),
     ),
     schemaRef: Type.Optional(SchemaRef('output')),
-    datasets: Type.Optional(Type.Array(Dataset, { maxItems: 1, description: 'Enrichment (at most one dataset).' })),
+    datasets: Type.Optional(
+      Type.Array(Dataset, { maxItems: 1, description: 'Enrichment (at most one dataset).' }),
+    ),
     filter: Type.Optional(Type.Array(FilterRule, { description: 'Rules that drop messages (OR-ed).' })),
-    map: Type.Optional(Type.Array(MapRule, { description: 'Rules that build the output message, in order.' })),
+    map: Type.Optional(
+      Type.Array(MapRule, { description: 'Rules that build the output message, in order.' }),
+    ),
   },
-  { additionalProperties: false, description: 'The built-in transformation: datasets, then filter, then map.' },
+  {
+    additionalProperties: false,
+    description: 'The built-in transformation: datasets, then filter, then map.',
+  },
 );
 
-const HeaderKey = Type.String({ minLength: 1, description: 'Header or user property name.', examples: ['site'] });
+const HeaderKey = Type.String({
+  minLength: 1,
+  description: 'Header or user property name.',
+  examples: ['site'],
+});
 const HeaderValue = Type.String({ description: 'Value to set.', examples: ['plant-3'] });
 export const HEADER_ACTIONS = ['AddIfNotPresent', 'AddOrReplace', 'Remove'] as const;
 export const HeaderAction = Type.Object(
   {
-    actionType: StringEnum(HEADER_ACTIONS, { description: 'What to do with the header.', examples: ['AddOrReplace'] }),
+    actionType: StringEnum(HEADER_ACTIONS, {
+      description: 'What to do with the header.',
+      examples: ['AddOrReplace'],
+    }),
     key: HeaderKey,
     value: Type.Optional(HeaderValue),
   },
-  { additionalProperties: false, description: 'An edit of the headers or user properties of output messages.' },
+  {
+    additionalProperties: false,
+    description: 'An edit of the headers or user properties of output messages.',
+  },
 );
 
 export const DestinationSettings = Type.Object(
@@ -142,13 +175,26 @@ export const DestinationSettings = Type.Object(
 
 export const DataflowOperation = Type.Object(
   {
-    operationType: StringEnum(OPERATION_TYPES, { description: 'Stage of the dataflow.', examples: ['Source'] }),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Label of the operation.', examples: ['source1'] })),
+    operationType: StringEnum(OPERATION_TYPES, {
+      description: 'Stage of the dataflow.',
+      examples: ['Source'],
+    }),
+    name: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'Label of the operation.',
+        examples: ['source1'],
+      }),
+    ),
     sourceSettings: Type.Optional(SourceSettings),
     builtInTransformationSettings: Type.Optional(BuiltInTransformationSettings),
     destinationSettings: Type.Optional(DestinationSettings),
   },
-  { additionalProperties: false, description: 'One stage: its operationType selects the settings block used.' },
+  {
+    additionalProperties: false,
+    description: 'One stage: its operationType selects the settings block used.',
+  },
 );
 
 export const DataflowSpec = Type.Object(
@@ -156,7 +202,10 @@ export const DataflowSpec = Type.Object(
     profileRef: Ref('Dataflow profile the dataflow runs in; cannot change after creation.', 'default'),
     mode: Type.Optional(OperationalMode('Disabled keeps the dataflow deployed but stopped.', 'Enabled')),
     requestDiskPersistence: Type.Optional(
-      OperationalMode('Ask the local broker to persist this dataflow’s subscriber queue to disk.', 'Disabled'),
+      OperationalMode(
+        'Ask the local broker to persist this dataflow’s subscriber queue to disk.',
+        'Disabled',
+      ),
     ),
     operations: Type.Array(DataflowOperation, {
       description: 'One Source, at most one BuiltInTransformation, one Destination, in that order.',

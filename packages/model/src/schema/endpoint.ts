@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Authentication } from './auth.ts';
+import { Authentication, type AuthMethod } from './auth.ts';
 import {
   Batching,
   CloudEventAttributes,
@@ -34,7 +34,37 @@ export const ENDPOINT_SETTINGS_KEY = {
 } as const satisfies Record<EndpointType, string>;
 export type EndpointSettingsKey = (typeof ENDPOINT_SETTINGS_KEY)[EndpointType];
 
-export const HOST_TYPES = ['FabricRT', 'EventGrid', 'LocalBroker', 'Eventhub', 'CustomMqtt', 'CustomKafka'] as const;
+/** The authentication methods each endpoint type allows (the API's per-type method enums). */
+export const ENDPOINT_AUTH_METHODS = {
+  Mqtt: [
+    'SystemAssignedManagedIdentity',
+    'UserAssignedManagedIdentity',
+    'ServiceAccountToken',
+    'X509Certificate',
+    'Anonymous',
+  ],
+  Kafka: [
+    'SystemAssignedManagedIdentity',
+    'UserAssignedManagedIdentity',
+    'Sasl',
+    'X509Certificate',
+    'Anonymous',
+  ],
+  DataLakeStorage: ['SystemAssignedManagedIdentity', 'UserAssignedManagedIdentity', 'AccessToken'],
+  DataExplorer: ['SystemAssignedManagedIdentity', 'UserAssignedManagedIdentity'],
+  FabricOneLake: ['SystemAssignedManagedIdentity', 'UserAssignedManagedIdentity'],
+  LocalStorage: [],
+  OpenTelemetry: ['ServiceAccountToken', 'X509Certificate', 'Anonymous'],
+} as const satisfies Record<EndpointType, readonly AuthMethod[]>;
+
+export const HOST_TYPES = [
+  'FabricRT',
+  'EventGrid',
+  'LocalBroker',
+  'Eventhub',
+  'CustomMqtt',
+  'CustomKafka',
+] as const;
 export type HostType = (typeof HOST_TYPES)[number];
 
 export const MQTT_PROTOCOLS = ['Mqtt', 'WebSockets'] as const;
@@ -55,7 +85,7 @@ export const MqttSettings = Type.Object(
       }),
     ),
     authentication: Authentication(
-      ['SystemAssignedManagedIdentity', 'UserAssignedManagedIdentity', 'ServiceAccountToken', 'X509Certificate', 'Anonymous'],
+      ENDPOINT_AUTH_METHODS.Mqtt,
       'How the dataflow authenticates to the broker.',
       // Kubernetes samples of the docs write `anonymousSettings: {}` for Anonymous; ARM has no such key.
       ['anonymousSettings'],
@@ -63,7 +93,8 @@ export const MqttSettings = Type.Object(
     clientIdPrefix: Type.Optional(
       Type.String({
         minLength: 1,
-        description: 'Prefix of the MQTT client ids the dataflow uses. Changing it after deployment can lose data.',
+        description:
+          'Prefix of the MQTT client ids the dataflow uses. Changing it after deployment can lose data.',
         examples: ['factory-gateway'],
       }),
     ),
@@ -71,7 +102,12 @@ export const MqttSettings = Type.Object(
       StringEnum(MQTT_PROTOCOLS, { description: 'Transport protocol.', default: 'Mqtt', examples: ['Mqtt'] }),
     ),
     keepAliveSeconds: Type.Optional(
-      Type.Integer({ minimum: 0, default: 60, description: 'MQTT keep-alive interval in seconds.', examples: [60] }),
+      Type.Integer({
+        minimum: 0,
+        default: 60,
+        description: 'MQTT keep-alive interval in seconds.',
+        examples: [60],
+      }),
     ),
     retain: Type.Optional(
       StringEnum(MQTT_RETAIN, {
@@ -89,7 +125,13 @@ export const MqttSettings = Type.Object(
       }),
     ),
     qos: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 1, default: 1, description: 'MQTT quality of service (0 or 1).', examples: [1] }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 1,
+        default: 1,
+        description: 'MQTT quality of service (0 or 1).',
+        examples: [1],
+      }),
     ),
     sessionExpirySeconds: Type.Optional(
       Type.Integer({
@@ -102,7 +144,10 @@ export const MqttSettings = Type.Object(
     tls: Type.Optional(Tls(true)),
     cloudEventAttributes: Type.Optional(CloudEventAttributes),
   },
-  { additionalProperties: false, description: 'Settings of an MQTT endpoint (local broker, Event Grid or any MQTT v5 broker).' },
+  {
+    additionalProperties: false,
+    description: 'Settings of an MQTT endpoint (local broker, Event Grid or any MQTT v5 broker).',
+  },
 );
 
 export const KafkaSettings = Type.Object(
@@ -113,7 +158,7 @@ export const KafkaSettings = Type.Object(
       examples: ['example.servicebus.windows.net:9093', 'kafka.example.local:9092'],
     }),
     authentication: Authentication(
-      ['SystemAssignedManagedIdentity', 'UserAssignedManagedIdentity', 'Sasl', 'X509Certificate', 'Anonymous'],
+      ENDPOINT_AUTH_METHODS.Kafka,
       'How the dataflow authenticates to the Kafka broker.',
       ['anonymousSettings'],
     ),
@@ -153,7 +198,11 @@ export const KafkaSettings = Type.Object(
     tls: Type.Optional(Tls(true)),
     cloudEventAttributes: Type.Optional(CloudEventAttributes),
   },
-  { additionalProperties: false, description: 'Settings of a Kafka endpoint (Event Hubs, Fabric Real-Time Intelligence or any Kafka broker).' },
+  {
+    additionalProperties: false,
+    description:
+      'Settings of a Kafka endpoint (Event Hubs, Fabric Real-Time Intelligence or any Kafka broker).',
+  },
 );
 
 export const DataLakeStorageSettings = Type.Object(
@@ -164,7 +213,7 @@ export const DataLakeStorageSettings = Type.Object(
       examples: ['https://myaccount.blob.core.windows.net'],
     }),
     authentication: Authentication(
-      ['SystemAssignedManagedIdentity', 'UserAssignedManagedIdentity', 'AccessToken'],
+      ENDPOINT_AUTH_METHODS.DataLakeStorage,
       'How the dataflow authenticates to the storage account.',
     ),
     batching: Type.Optional(Batching),
@@ -181,7 +230,7 @@ export const DataExplorerSettings = Type.Object(
     }),
     database: Type.String({ minLength: 1, description: 'Database name.', examples: ['telemetry'] }),
     authentication: Authentication(
-      ['SystemAssignedManagedIdentity', 'UserAssignedManagedIdentity'],
+      ENDPOINT_AUTH_METHODS.DataExplorer,
       'How the dataflow authenticates to the cluster.',
     ),
     batching: Type.Optional(Batching),
@@ -216,7 +265,7 @@ export const FabricOneLakeSettings = Type.Object(
       examples: ['Tables'],
     }),
     authentication: Authentication(
-      ['SystemAssignedManagedIdentity', 'UserAssignedManagedIdentity'],
+      ENDPOINT_AUTH_METHODS.FabricOneLake,
       'How the dataflow authenticates to OneLake.',
     ),
     batching: Type.Optional(Batching),
@@ -228,7 +277,10 @@ export const LocalStorageSettings = Type.Object(
   {
     persistentVolumeClaimRef: Ref('PersistentVolumeClaim in the instance namespace.', 'telemetry-pvc'),
   },
-  { additionalProperties: false, description: 'Settings of a local storage endpoint (a mounted volume, Parquet files).' },
+  {
+    additionalProperties: false,
+    description: 'Settings of a local storage endpoint (a mounted volume, Parquet files).',
+  },
 );
 
 export const OpenTelemetrySettings = Type.Object(
@@ -239,7 +291,7 @@ export const OpenTelemetrySettings = Type.Object(
       examples: ['otel-collector.monitoring.svc.cluster.local:4317'],
     }),
     authentication: Authentication(
-      ['ServiceAccountToken', 'X509Certificate', 'Anonymous'],
+      ENDPOINT_AUTH_METHODS.OpenTelemetry,
       'How the dataflow authenticates to the collector.',
     ),
     tls: Type.Optional(Tls(false)),

@@ -19,7 +19,11 @@ function guarded(rule: () => Issue[]): Issue[] {
 }
 
 function internalIssue(error: unknown): Issue {
-  return issue('schema.invalid', '', `Validation could not finish: ${error instanceof Error ? error.message : String(error)}`);
+  return issue(
+    'schema.invalid',
+    '',
+    `Validation could not finish: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 /** Layers 1 and 2: schema and per-resource rules of one document. */

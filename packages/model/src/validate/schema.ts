@@ -2,7 +2,13 @@ import { Compile, type Validator } from 'typebox/compile';
 import type { TProperties, TSchema } from 'typebox';
 import { issue, type Issue, type IssueCode } from '../issues.ts';
 import { valueAt } from '../json-pointer.ts';
-import { RESOURCE_KINDS, RESOURCE_SCHEMAS, isRecord, isResourceKind, type ResourceKind } from '../resource.ts';
+import {
+  RESOURCE_KINDS,
+  RESOURCE_SCHEMAS,
+  isRecord,
+  isResourceKind,
+  type ResourceKind,
+} from '../resource.ts';
 import { LEGACY_API_VERSION } from '../schema/common.ts';
 
 interface SchemaError {
@@ -40,7 +46,11 @@ export function validateSchema(doc: unknown): Issue[] {
   if (validator.Check(doc)) return [];
   const issues: Issue[] = [];
   const seen = new Set<string>();
-  for (const error of validator.Errors(doc) as SchemaError[]) {
+  const errors = validator.Errors(doc) as SchemaError[];
+  // An enum error already says what the value must be; the type error beside it adds nothing.
+  const enumPaths = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  for (const error of errors) {
+    if (error.keyword === 'type' && enumPaths.has(error.instancePath)) continue;
     const translated = translate(doc, error);
     if (!translated) continue;
     const key = `${translated.code} ${translated.path}`;
@@ -68,7 +78,10 @@ function translate(doc: unknown, error: SchemaError): Issue | undefined {
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      return make('schema.enum', `${show(value)} is not allowed; use one of ${allowed.join(', ')}.${enumHint(value, allowed)}`);
+      return make(
+        'schema.enum',
+        `${show(value)} is not allowed; use one of ${allowed.join(', ')}.${enumHint(value, allowed)}`,
+      );
     }
     case 'const':
       if (path === '/apiVersion' && value === LEGACY_API_VERSION) {
