@@ -13,6 +13,8 @@ export interface Issue {
 /** An issue found while validating a set of resources, with the resource it belongs to. */
 export interface ResourceIssue extends Issue {
   resource: ResourceKey;
+  /** Position of the resource in the list that was validated. */
+  index: number;
 }
 
 interface CodeInfo {

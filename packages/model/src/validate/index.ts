@@ -63,6 +63,6 @@ export function validateInstance(docs: readonly unknown[]): ResourceIssue[] {
   for (const [i, issues] of cross) perDoc[indexOf[i] ?? 0]!.push(...issues);
   return perDoc.flatMap((issues, index) => {
     const resource = resourceKeyOf(docs[index]);
-    return issues.map((i) => ({ ...i, resource }));
+    return issues.map((i) => ({ ...i, resource, index }));
   });
 }
