@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-console.log('flowplane');
+import { run } from './cli.ts';
+import { processIo } from './io.ts';
+
+process.exitCode = await run(process.argv.slice(2), processIo);
