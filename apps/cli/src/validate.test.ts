@@ -210,6 +210,18 @@ describe("Microsoft's 2026-10-01 example payloads", () => {
     expect(warnings(report)).toContain('dataflow.destination.eventGrid.retain');
   });
 
+  it('DataflowGraph MaximumSet_Gen validates clean with its profile and endpoints; node "alert" gets no data', async () => {
+    const { code, report } = await validateJson(
+      'test-fixtures/graph-context.yaml',
+      `${ARM}/dataflows/DataflowGraph_CreateOrUpdate_MaximumSet_Gen.json`,
+    );
+    expect(errors(report)).toEqual([]);
+    expect(code).toBe(0);
+    expect(
+      report.issues.filter((i) => i.resource?.kind === 'DataflowGraph').map((i) => [i.code, i.path]),
+    ).toEqual([['graph.node.unconnected', '/spec/nodes/2/name']]);
+  });
+
   it('ComplexContextualization sends to Data Explorer without the schema the docs require', async () => {
     const { code, report } = await validateJson(
       ...context('ADX'),

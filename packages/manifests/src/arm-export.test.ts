@@ -7,7 +7,7 @@ describe('toArmTemplate', () => {
   const { template, issues } = toArmTemplate([kafkaEndpoint, profile, dataflow]);
 
   it('is a 2019-04-01 deployment template with the instance and custom location as parameters', () => {
-    expect(issues).toEqual([]);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(template.$schema).toBe(
       'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
     );
@@ -191,6 +191,23 @@ describe('exportManifests', () => {
   it('passes the API version check on to Bicep', () => {
     expect(exportManifests([otelEndpoint], 'bicep', { apiVersion: '2024-11-01' }).issues).toEqual([
       expect.objectContaining({ code: 'apiVersion.feature.unsupported', document: 0 }),
+    ]);
+  });
+});
+
+describe('metadata ARM cannot carry', () => {
+  it('labels and annotations are left out with a warning', () => {
+    const labelled = {
+      apiVersion: 'connectivity.iotoperations.azure.com/v1',
+      kind: 'DataflowProfile',
+      metadata: { name: 'p-1', labels: { team: 'a' }, annotations: { note: 'b' } },
+      spec: {},
+    } as const;
+    const { template, issues } = toArmTemplate([labelled]);
+    expect(template.resources).toHaveLength(1);
+    expect(issues.map((i) => [i.code, i.severity, i.path, i.document])).toEqual([
+      ['export.field.dropped', 'warning', '/metadata/labels', 0],
+      ['export.field.dropped', 'warning', '/metadata/annotations', 0],
     ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   DEPLOYMENT_TEMPLATE_SCHEMA,
   INSTANCE_PARAMETER,
 } from './arm-types.ts';
+import { isProfileChild } from './arm-types.ts';
 import { endpointRefsOf, prepareArmExport, type ArmReady } from './export-common.ts';
 import type { ArmTemplate, ArmTemplateResource, ExportOptions } from './types.ts';
 
@@ -42,18 +43,17 @@ export function toArmTemplate(
 }
 
 function armResource(r: ArmReady, apiVersion: string, exported: Set<string>): ArmTemplateResource {
-  const segments = r.kind === 'Dataflow' && r.profile !== undefined ? [r.profile, r.name] : [r.name];
-  const dependsOn =
-    r.kind === 'Dataflow'
-      ? [
-          ...(r.profile !== undefined && exported.has(`DataflowProfile/${r.profile}`)
-            ? [resourceId('DataflowProfile', r.profile)]
-            : []),
-          ...endpointRefsOf(r.properties)
-            .filter((ref) => exported.has(`DataflowEndpoint/${ref}`))
-            .map((ref) => resourceId('DataflowEndpoint', ref)),
-        ]
-      : [];
+  const segments = isProfileChild(r.kind) && r.profile !== undefined ? [r.profile, r.name] : [r.name];
+  const dependsOn = isProfileChild(r.kind)
+    ? [
+        ...(r.profile !== undefined && exported.has(`DataflowProfile/${r.profile}`)
+          ? [resourceId('DataflowProfile', r.profile)]
+          : []),
+        ...endpointRefsOf(r.properties)
+          .filter((ref) => exported.has(`DataflowEndpoint/${ref}`))
+          .map((ref) => resourceId('DataflowEndpoint', ref)),
+      ]
+    : [];
   const escaped = escapeLiterals(r.properties);
   const placeholders = ['{0}', ...segments.map((_, i) => `{${i + 1}}`)].join('/');
   return {

@@ -85,7 +85,7 @@ describe('importArm: request bodies', () => {
     ]);
   });
 
-  it('reports other resource types and DataflowGraph, and goes on', () => {
+  it('skips other resource types with a warning, reads DataflowGraph, and goes on', () => {
     const result = importArm([
       { type: 'Microsoft.IoTOperations/instances/brokers', name: 'i/b', properties: {} },
       {
@@ -95,15 +95,20 @@ describe('importArm: request bodies', () => {
       },
       { type: profileType, name: 'i/p-1', properties: {} },
     ]);
-    expect(result.issues.map((i) => [i.document, i.code, i.message])).toEqual([
+    expect(result.issues.map((i) => [i.document, i.code, i.severity, i.message])).toEqual([
       [
         0,
-        'manifest.unsupported',
-        'ARM resource type Microsoft.IoTOperations/instances/brokers is not a dataflow endpoint, profile or dataflow; skipped.',
+        'manifest.ignored',
+        'warning',
+        'ARM resource type Microsoft.IoTOperations/instances/brokers is not a dataflow endpoint, profile, dataflow or graph; skipped.',
       ],
-      [1, 'manifest.unsupported', 'DataflowGraph resources are not supported yet; skipped.'],
     ]);
-    expect(result.documents.map((d) => d.index)).toEqual([2]);
+    expect(result.documents.map((d) => d.index)).toEqual([1, 2]);
+    expect(result.documents[0]!.resource).toMatchObject({
+      kind: 'DataflowGraph',
+      metadata: { name: 'g' },
+      spec: { profileRef: 'p', nodes: [] },
+    });
   });
 
   it('reads Kubernetes resources given as JSON', () => {

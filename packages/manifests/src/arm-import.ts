@@ -9,7 +9,7 @@ import {
   unescapeArmLiteral,
   type ArmScope,
 } from './arm-expressions.ts';
-import { isReadOnlyProperty, kindOfArmType, type UnsupportedArmKind } from './arm-types.ts';
+import { isProfileChild, isReadOnlyProperty, kindOfArmType } from './arm-types.ts';
 import { normalizeInPlace } from './normalize.ts';
 import { withMappings, type Segment, type SourceFrame } from './source-map.ts';
 import { addDocument, addFailure, type ImportSink } from './import-sink.ts';
@@ -24,8 +24,10 @@ interface ArmNames {
 
 /** One ARM resource with everything its envelope says, and where each part is written in the input. */
 interface ArmEntry {
-  kind: ResourceKind | UnsupportedArmKind | undefined;
+  kind: ResourceKind | undefined;
   described: string;
+  /** Whether the entry declares an ARM type (so an unknown kind is someone else's resource). */
+  typed: boolean;
   names: ArmNames;
   properties: unknown;
   /** Set for deployment templates, whose strings are expressions or `[[`-escaped literals. */
@@ -58,6 +60,7 @@ export function importArmTemplate(template: JsonObject, source: SourceFrame, sin
     importArmEntry(
       {
         kind: kindOf(resource.type, resource.properties),
+        typed: typeof resource.type === 'string',
         described:
           typeof resource.type === 'string'
             ? `ARM resource type ${resource.type}`
@@ -92,11 +95,15 @@ export function importArmExample(example: JsonObject, source: SourceFrame, sink:
   const nameKey = EXAMPLE_NAME_PARAMETERS.find(([key]) => named(key) !== undefined);
   const kind = nameKey ? nameKey[1] : kindOf(body.type, body.properties);
   const names: ArmNames = nameKey
-    ? { leaf: named(nameKey[0]), ...(kind === 'Dataflow' ? { parent: named('dataflowProfileName') } : {}) }
+    ? {
+        leaf: named(nameKey[0]),
+        ...(kind !== undefined && isProfileChild(kind) ? { parent: named('dataflowProfileName') } : {}),
+      }
     : armNames(body.name, body.id);
   importArmEntry(
     {
       kind,
+      typed: typeof body.type === 'string',
       described: `The example ${typeof example.operationId === 'string' ? example.operationId : ''}`.trim(),
       names,
       properties: body.properties,
@@ -116,6 +123,7 @@ export function importArmBody(body: JsonObject, source: SourceFrame, sink: Impor
   importArmEntry(
     {
       kind: kindOf(body.type, body.properties),
+      typed: typeof body.type === 'string',
       described:
         typeof body.type === 'string' ? `ARM resource type ${body.type}` : 'An ARM body without a type',
       names: armNames(body.name, body.id),
@@ -129,16 +137,14 @@ export function importArmBody(body: JsonObject, source: SourceFrame, sink: Impor
 
 function importArmEntry(entry: ArmEntry, source: SourceFrame, sink: ImportSink): void {
   const { kind } = entry;
-  if (kind === 'DataflowGraph') {
+  if (kind === undefined) {
+    const problem = `${entry.described} is not a dataflow endpoint, profile, dataflow or graph; skipped.`;
+    // A template that deploys other resources too (the instance, brokers, ...) is normal ARM practice.
     return addFailure(
       sink,
-      [issue('manifest.unsupported', '', 'DataflowGraph resources are not supported yet; skipped.')],
+      [issue(entry.typed ? 'manifest.ignored' : 'manifest.unsupported', '', problem)],
       source,
     );
-  }
-  if (kind === undefined) {
-    const problem = `${entry.described} is not a dataflow endpoint, profile or dataflow; skipped.`;
-    return addFailure(sink, [issue('manifest.unsupported', '', problem)], source);
   }
   if (entry.properties !== undefined && !isRecord(entry.properties)) {
     const problem = `properties must be an object; got ${describeJsonType(entry.properties)}.`;
@@ -146,7 +152,7 @@ function importArmEntry(entry: ArmEntry, source: SourceFrame, sink: ImportSink):
   }
   const issues: Issue[] = [];
   const spec: JsonObject = {};
-  if (kind === 'Dataflow' && entry.names.parent !== undefined) spec.profileRef = entry.names.parent;
+  if (isProfileChild(kind) && entry.names.parent !== undefined) spec.profileRef = entry.names.parent;
   for (const [key, value] of Object.entries(entry.properties ?? {})) {
     // ARM has no profileRef (the parent is in the name); a stray one only counts when the name has none.
     if (isReadOnlyProperty(key) || (key === 'profileRef' && spec.profileRef !== undefined)) continue;
@@ -165,7 +171,7 @@ function importArmEntry(entry: ArmEntry, source: SourceFrame, sink: ImportSink):
       ),
     );
   }
-  if (kind === 'Dataflow' && spec.profileRef === undefined) {
+  if (isProfileChild(kind) && spec.profileRef === undefined) {
     issues.push(
       issue(
         'manifest.unsupported',

@@ -2,7 +2,6 @@ import { RESOURCE_KINDS, type ResourceKind } from '@flowplane/model';
 
 const ARM_PROVIDER = 'Microsoft.IoTOperations';
 export const ARM_INSTANCE_TYPE = `${ARM_PROVIDER}/instances`;
-export const ARM_GRAPH_TYPE = `${ARM_PROVIDER}/instances/dataflowProfiles/dataflowGraphs`;
 export const CUSTOM_LOCATION_TYPE = 'Microsoft.ExtendedLocation/customLocations';
 /** The version the documentation's Bicep samples use for the existing custom location. */
 export const CUSTOM_LOCATION_API_VERSION = '2021-08-31-preview';
@@ -18,15 +17,17 @@ export const ARM_TYPES = {
   DataflowEndpoint: `${ARM_PROVIDER}/instances/dataflowEndpoints`,
   DataflowProfile: `${ARM_PROVIDER}/instances/dataflowProfiles`,
   Dataflow: `${ARM_PROVIDER}/instances/dataflowProfiles/dataflows`,
+  DataflowGraph: `${ARM_PROVIDER}/instances/dataflowProfiles/dataflowGraphs`,
 } as const satisfies Record<ResourceKind, string>;
 
-/** Kinds Flowplane recognises in ARM input but does not model yet. */
-export type UnsupportedArmKind = 'DataflowGraph';
+/** Kinds whose ARM parent is a dataflow profile (Kubernetes: spec.profileRef). */
+export function isProfileChild(kind: string): kind is 'Dataflow' | 'DataflowGraph' {
+  return kind === 'Dataflow' || kind === 'DataflowGraph';
+}
 
 /** ARM resource types are case-insensitive. */
-export function kindOfArmType(type: string): ResourceKind | UnsupportedArmKind | undefined {
+export function kindOfArmType(type: string): ResourceKind | undefined {
   const lower = type.toLowerCase();
-  if (lower === ARM_GRAPH_TYPE.toLowerCase()) return 'DataflowGraph';
   return RESOURCE_KINDS.find((kind) => ARM_TYPES[kind].toLowerCase() === lower);
 }
 

@@ -8,6 +8,7 @@ import {
   CUSTOM_LOCATION_TYPE,
   INSTANCE_PARAMETER,
 } from './arm-types.ts';
+import { isProfileChild } from './arm-types.ts';
 import { endpointRefsOf, prepareArmExport, type ArmReady } from './export-common.ts';
 import type { ExportOptions } from './types.ts';
 
@@ -17,6 +18,7 @@ const SYMBOL_PREFIX = {
   DataflowEndpoint: 'endpoint',
   DataflowProfile: 'profile',
   Dataflow: 'dataflow',
+  DataflowGraph: 'graph',
 } as const satisfies Record<ResourceKind, string>;
 
 /**
@@ -53,7 +55,7 @@ export function toBicep(
     ]),
   ];
   for (const profile of new Set(
-    ready.flatMap((r) => (r.kind === 'Dataflow' && r.profile !== undefined ? [r.profile] : [])),
+    ready.flatMap((r) => (isProfileChild(r.kind) && r.profile !== undefined ? [r.profile] : [])),
   )) {
     if (declared.has(`DataflowProfile/${profile}`)) continue;
     const symbol = symbols.create('DataflowProfile', profile);
@@ -71,16 +73,15 @@ export function toBicep(
 
 function resourceBlock(r: ArmReady, symbol: string, version: string, declared: Map<string, string>): string {
   const parent =
-    r.kind === 'Dataflow' && r.profile !== undefined
+    isProfileChild(r.kind) && r.profile !== undefined
       ? (declared.get(`DataflowProfile/${r.profile}`) ?? INSTANCE_SYMBOL)
       : INSTANCE_SYMBOL;
-  const dependsOn =
-    r.kind === 'Dataflow'
-      ? endpointRefsOf(r.properties).flatMap((ref) => {
-          const symbol = declared.get(`DataflowEndpoint/${ref}`);
-          return symbol ? [symbol] : [];
-        })
-      : [];
+  const dependsOn = isProfileChild(r.kind)
+    ? endpointRefsOf(r.properties).flatMap((ref) => {
+        const symbol = declared.get(`DataflowEndpoint/${ref}`);
+        return symbol ? [symbol] : [];
+      })
+    : [];
   const body: [string, string][] = [
     ['parent', parent],
     ['name', bicepString(r.name)],

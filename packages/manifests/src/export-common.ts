@@ -12,6 +12,7 @@ import {
   type Resource,
   type ResourceKind,
 } from '@flowplane/model';
+import { isProfileChild } from './arm-types.ts';
 import { isRecord, type JsonObject } from './json.ts';
 import { ANONYMOUS_SETTINGS_OPTIONAL_IN } from './normalize.ts';
 import { orderKeys, propertySchema, resourceSchema } from './schema-walk.ts';
@@ -54,9 +55,24 @@ export function prepareArmExport(resources: readonly Resource[], options: Export
       issues.push(...problems.map((p) => ({ ...p, document: index })));
       return;
     }
+    issues.push(...droppedMetadata(resource).map((p) => ({ ...p, document: index })));
     ready.push(armReady(resource, options));
   });
   return { version: requested, ready, issues };
+}
+
+/** ARM resources have no labels, annotations or namespace (the instance decides the namespace). */
+function droppedMetadata(resource: Resource): Issue[] {
+  const metadata: Record<string, unknown> = resource.metadata;
+  return (['labels', 'annotations'] as const)
+    .filter((key) => isRecord(metadata[key]) && Object.keys(metadata[key]).length > 0)
+    .map((key) =>
+      issue(
+        'export.field.dropped',
+        `/metadata/${key}`,
+        `ARM and Bicep resources have no ${key}; they are left out.`,
+      ),
+    );
 }
 
 function armProblems(resource: Resource, version: ArmApiVersion): Issue[] {
@@ -74,7 +90,7 @@ function armProblems(resource: Resource, version: ArmApiVersion): Issue[] {
     ...nameProblems(resource.metadata.name, '/metadata/name'),
     ...apiVersionIssues(resource, version),
   ];
-  if (resource.kind === 'Dataflow') {
+  if (resource.kind === 'Dataflow' || resource.kind === 'DataflowGraph') {
     problems.push(...nameProblems(resource.spec.profileRef, '/spec/profileRef'));
   }
   return problems;
@@ -98,14 +114,16 @@ function nameProblems(name: unknown, path: string): Issue[] {
 function armReady(resource: Resource, options: ExportOptions): ArmReady {
   const source = options.minimal ? minimal(resource) : resource;
   const properties: JsonObject = structuredClone({ ...source.spec });
-  if (resource.kind === 'Dataflow') delete properties.profileRef;
+  if (isProfileChild(resource.kind)) delete properties.profileRef;
   dropAnonymousSettings(properties);
   const specSchema = propertySchema(resourceSchema(resource.kind), 'spec');
   const ordered = orderKeys(specSchema, properties);
   return {
     kind: resource.kind,
     name: resource.metadata.name,
-    ...(resource.kind === 'Dataflow' ? { profile: resource.spec.profileRef } : {}),
+    ...(resource.kind === 'Dataflow' || resource.kind === 'DataflowGraph'
+      ? { profile: resource.spec.profileRef }
+      : {}),
     properties: isRecord(ordered) ? ordered : properties,
   };
 }
@@ -121,10 +139,12 @@ function dropAnonymousSettings(properties: JsonObject): void {
 
 /** The endpoints a dataflow reads from and writes to (by name), for `dependsOn`. */
 export function endpointRefsOf(properties: JsonObject): string[] {
-  const operations = properties.operations;
-  if (!Array.isArray(operations)) return [];
+  // Dataflows list operations, graphs list nodes; both carry source/destination settings.
+  const stages = [properties.operations, properties.nodes].flatMap((list) =>
+    Array.isArray(list) ? list : [],
+  );
   const refs = new Set<string>();
-  for (const operation of operations) {
+  for (const operation of stages) {
     if (!isRecord(operation)) continue;
     for (const key of ['sourceSettings', 'destinationSettings']) {
       const settings = operation[key];

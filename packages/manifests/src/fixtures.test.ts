@@ -46,8 +46,7 @@ describe('the ARM examples of the specification (2026-10-01)', () => {
     ]);
   });
 
-  const dataflowExamples = fixtures.filter((f) => !f.file.includes('DataflowGraph'));
-  it.each(dataflowExamples.map((f) => [f.file, f] as const))(
+  it.each(fixtures.map((f) => [f.file, f] as const))(
     '%s imports: properties → spec, names from the URL parameters',
     (_, fixture) => {
       const result = importManifests(fixture.text, { filename: fixture.file });
@@ -57,8 +56,9 @@ describe('the ARM examples of the specification (2026-10-01)', () => {
       const resource = result.documents[0]!.resource as Resource;
       expect(resource.apiVersion).toBe('connectivity.iotoperations.azure.com/v1');
       const { provisioningState: _readOnly, ...properties } = request(fixture.text);
-      if (resource.kind === 'Dataflow') {
-        expect(resource.metadata).toEqual({ name: parameters.dataflowName });
+      if (resource.kind === 'Dataflow' || resource.kind === 'DataflowGraph') {
+        const name = resource.kind === 'Dataflow' ? parameters.dataflowName : parameters.dataflowGraphName;
+        expect(resource.metadata).toEqual({ name });
         expect(resource.spec).toEqual({ profileRef: parameters.dataflowProfileName, ...properties });
       } else {
         const name =
@@ -72,19 +72,6 @@ describe('the ARM examples of the specification (2026-10-01)', () => {
       expect(errors.map(({ code, path }) => ({ code, path }))).toEqual(INVALID[fixture.file] ?? []);
     },
   );
-
-  it('DataflowGraph_CreateOrUpdate_MaximumSet_Gen.json is reported as not supported yet', () => {
-    const fixture = fixtures.find((f) => f.file.includes('DataflowGraph'))!;
-    const result = importManifests(fixture.text);
-    expect(result.documents).toEqual([]);
-    expect(result.issues).toEqual([
-      expect.objectContaining({
-        code: 'manifest.unsupported',
-        document: 0,
-        message: 'DataflowGraph resources are not supported yet; skipped.',
-      }),
-    ]);
-  });
 
   it('round-trip through Kubernetes YAML', () => {
     const all = resources.map(([, r]) => r);

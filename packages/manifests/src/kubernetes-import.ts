@@ -5,6 +5,7 @@ import {
   issue,
   type Issue,
   type ResourceKind,
+  API_GROUP,
 } from '@flowplane/model';
 import { describeJsonType, isRecord, type JsonObject } from './json.ts';
 import { normalizeInPlace } from './normalize.ts';
@@ -43,10 +44,19 @@ function kindProblem(doc: JsonObject): Issue {
       'Not a Kubernetes resource: the document has neither apiVersion nor kind (a fragment of a manifest?).',
     );
   }
-  if (typeof doc.kind === 'string' && doc.kind.toLowerCase() === 'dataflowgraph') {
-    return issue('manifest.unsupported', '/kind', 'DataflowGraph resources are not supported yet; skipped.');
-  }
   const kinds = RESOURCE_KINDS.join(', ');
+  // Bundles for kubectl often carry Secrets, ConfigMaps and other operators' resources next to ours.
+  if (
+    typeof doc.apiVersion === 'string' &&
+    !doc.apiVersion.startsWith(`${API_GROUP}/`) &&
+    typeof doc.kind === 'string'
+  ) {
+    return issue(
+      'manifest.ignored',
+      '/kind',
+      `${doc.apiVersion} ${doc.kind} is not a dataflow resource; skipped.`,
+    );
+  }
   return issue(
     'manifest.unsupported',
     '/kind',

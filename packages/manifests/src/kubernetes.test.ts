@@ -93,16 +93,10 @@ describe('importKubernetesYaml', () => {
       'Not a Kubernetes resource: the document has neither apiVersion nor kind (a fragment of a manifest?).',
     ],
     [
-      'another kind',
-      'apiVersion: v1\nkind: ConfigMap\n',
+      'another kind of this API group',
+      `apiVersion: ${V1}\nkind: Broker\n`,
       '/kind',
-      'kind ConfigMap is not one Flowplane reads (DataflowEndpoint, DataflowProfile, Dataflow).',
-    ],
-    [
-      'a DataflowGraph',
-      `apiVersion: ${V1}\nkind: DataflowGraph\n`,
-      '/kind',
-      'DataflowGraph resources are not supported yet; skipped.',
+      'kind Broker is not one Flowplane reads (DataflowEndpoint, DataflowProfile, Dataflow, DataflowGraph).',
     ],
     [
       'another version',
@@ -284,5 +278,16 @@ describe('toKubernetesYaml', () => {
 
   it('writes nothing for no resources', () => {
     expect(toKubernetesYaml([])).toBe('');
+  });
+});
+
+describe('resources of other API groups in a bundle', () => {
+  it('are skipped with a warning, and ours are read', () => {
+    const bundle = `apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\n---\napiVersion: ${V1}\nkind: DataflowProfile\nmetadata: {name: p-1}\nspec: {}\n`;
+    const result = importKubernetesYaml(bundle);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code: 'manifest.ignored', severity: 'warning', document: 0, path: '/kind' }),
+    ]);
+    expect(result.documents.map((d) => d.index)).toEqual([1]);
   });
 });

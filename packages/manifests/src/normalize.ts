@@ -1,4 +1,11 @@
-import { isResourceKind, issue, pointer, type Issue, type ResourceKind } from '@flowplane/model';
+import {
+  isResourceKind,
+  issue,
+  pointer,
+  type Issue,
+  type ResourceKind,
+  READ_ONLY_METADATA_FIELDS,
+} from '@flowplane/model';
 import { isRecord, removeKey, setOwn, type JsonObject } from './json.ts';
 import {
   caseInsensitiveMatch,
@@ -22,8 +29,8 @@ const SERVER_METADATA = [
   'deletionGracePeriodSeconds',
 ] as const;
 
-/** Server-set metadata the model accepts (so API responses can be sent back) but manifests never carry. */
-export const READ_ONLY_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp'] as const;
+/** Server-set metadata: accepted by the model, never exported. */
+export const READ_ONLY_METADATA = READ_ONLY_METADATA_FIELDS;
 
 /** The authentication blocks where the Kubernetes samples write `anonymousSettings: {}` and ARM has none. */
 export const ANONYMOUS_SETTINGS_OPTIONAL_IN = ['mqttSettings', 'kafkaSettings'] as const;

@@ -380,7 +380,7 @@ describe('v1beta1 → v1: the September 2024 shape', () => {
   operations:
     - operationType: source
       sourceSettings:
-        endpointRef: mq
+        endpointRef: mq-source
         dataSources:
           - thermostats/+/telemetry/temperature/#
         serializationFormat: json

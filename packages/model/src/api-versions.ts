@@ -33,6 +33,13 @@ export const API_FEATURES = {
   extendedLocationOptional: { available: since('2025-07-01-preview'), label: 'optional extendedLocation' },
   requestDiskPersistence: { available: since('2025-10-01'), label: 'requestDiskPersistence' },
   usGovernmentHosts: { available: since('2026-10-01'), label: 'US Government cloud hosts' },
+  dataflowGraph: { available: since('2025-07-01-preview'), label: 'dataflow graphs' },
+  graphDestinationHeaders: { available: since('2025-10-01'), label: 'headers on graph destinations' },
+  // Added in 2025-07-01-preview, removed in 2025-10-01, added again in 2026-10-01.
+  graphOutputSchemaSettings: {
+    available: (v: ArmApiVersion) => v === '2025-07-01-preview' || since('2026-10-01')(v),
+    label: 'outputSchemaSettings on graph destinations',
+  },
 } as const satisfies Record<string, { available: (v: ArmApiVersion) => boolean; label: string }>;
 
 export function supports(version: ArmApiVersion, feature: keyof typeof API_FEATURES): boolean {
@@ -71,7 +78,27 @@ export function apiVersionIssues(resource: Resource, version: ArmApiVersion): Is
       }
     }
   }
-  if (resource.kind === 'Dataflow' && resource.spec.requestDiskPersistence !== undefined) {
+  if (resource.kind === 'DataflowGraph') {
+    if (!supports(version, 'dataflowGraph')) return [missing('/kind', 'dataflowGraph')];
+    resource.spec.nodes.forEach((node, i) => {
+      const destination = node.destinationSettings;
+      if (destination?.headers !== undefined && !supports(version, 'graphDestinationHeaders')) {
+        issues.push(missing(`/spec/nodes/${i}/destinationSettings/headers`, 'graphDestinationHeaders'));
+      }
+      if (
+        destination?.outputSchemaSettings !== undefined &&
+        !supports(version, 'graphOutputSchemaSettings')
+      ) {
+        issues.push(
+          missing(`/spec/nodes/${i}/destinationSettings/outputSchemaSettings`, 'graphOutputSchemaSettings'),
+        );
+      }
+    });
+  }
+  if (
+    (resource.kind === 'Dataflow' || resource.kind === 'DataflowGraph') &&
+    resource.spec.requestDiskPersistence !== undefined
+  ) {
     if (!supports(version, 'requestDiskPersistence')) {
       issues.push(missing('/spec/requestDiskPersistence', 'requestDiskPersistence'));
     }
@@ -80,5 +107,7 @@ export function apiVersionIssues(resource: Resource, version: ArmApiVersion): Is
 }
 
 function firstVersionWith(feature: keyof typeof API_FEATURES): ArmApiVersion {
-  return ARM_API_VERSIONS.find((v) => API_FEATURES[feature].available(v)) ?? DEFAULT_ARM_API_VERSION;
+  // The newest-first search names the version from which the feature stays available.
+  const last = [...ARM_API_VERSIONS].reverse().findIndex((v) => !API_FEATURES[feature].available(v));
+  return last <= 0 ? ARM_API_VERSIONS[0] : ARM_API_VERSIONS[ARM_API_VERSIONS.length - last]!;
 }

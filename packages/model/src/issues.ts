@@ -197,6 +197,52 @@ export const ISSUE_CODES = {
     summary: 'A schema reference is not of the form aio-sr://[namespace/]name:version.',
   },
 
+  'graph.node.duplicate': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'Two nodes of a graph have the same name.',
+  },
+  'graph.node.settings.missing': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'A graph node lacks the settings block of its nodeType.',
+  },
+  'graph.node.settings.unexpected': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'A graph node carries settings of another nodeType.',
+  },
+  'graph.nodes.source.count': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'A graph needs at least one Source node.',
+  },
+  'graph.nodes.destination.count': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'A graph needs at least one Destination node.',
+  },
+  'graph.connection.node.notFound': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'A connection names a node (or node output port) the graph does not have.',
+  },
+  'graph.connection.direction': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'A connection leaves a Destination or enters a Source.',
+  },
+  'graph.connection.cycle': {
+    severity: 'error',
+    layer: 'resource',
+    summary: 'The connections form a cycle.',
+  },
+  'graph.node.unconnected': {
+    severity: 'warning',
+    layer: 'resource',
+    summary: 'A node that no data reaches or leaves.',
+  },
+
   'resource.duplicate': {
     severity: 'error',
     layer: 'instance',
@@ -268,10 +314,20 @@ export const ISSUE_CODES = {
     layer: 'instance',
     summary: 'Event Grid rejects retained messages; set retain: Never on the destination endpoint.',
   },
+  'graph.source.endpointType': {
+    severity: 'error',
+    layer: 'instance',
+    summary: 'Dataflow graphs read from MQTT, Kafka and OpenTelemetry endpoints only.',
+  },
+  'graph.destination.endpointType': {
+    severity: 'error',
+    layer: 'instance',
+    summary: 'Dataflow graphs write to MQTT, Kafka and OpenTelemetry endpoints only.',
+  },
   'profile.dataflows.tooMany': {
     severity: 'warning',
     layer: 'instance',
-    summary: 'More than 70 dataflows in one profile exceed the profile configuration size limit.',
+    summary: 'More than 70 dataflows and graphs in one profile exceed the profile configuration size limit.',
   },
 
   'manifest.syntax': {
@@ -283,6 +339,11 @@ export const ISSUE_CODES = {
     severity: 'error',
     layer: 'import',
     summary: 'A document is not a resource Flowplane understands (kind, apiVersion or ARM type).',
+  },
+  'manifest.ignored': {
+    severity: 'warning',
+    layer: 'import',
+    summary: 'A document that is not a dataflow resource (an instance, a broker, ...) was skipped.',
   },
   'manifest.legacy.translated': {
     severity: 'warning',
@@ -298,6 +359,11 @@ export const ISSUE_CODES = {
     severity: 'warning',
     layer: 'import',
     summary: 'A value was rewritten to its canonical form on import (e.g. a leading @ in a map input).',
+  },
+  'export.field.dropped': {
+    severity: 'warning',
+    layer: 'export',
+    summary: 'The target format has no place for a field (e.g. labels in ARM); it is left out.',
   },
   'apiVersion.unknown': {
     severity: 'error',

@@ -2,8 +2,9 @@ import type { TSchema } from 'typebox';
 import { DataflowEndpoint } from './schema/endpoint.ts';
 import { DataflowProfile } from './schema/profile.ts';
 import { Dataflow } from './schema/dataflow.ts';
+import { DataflowGraph } from './schema/graph.ts';
 
-export const RESOURCE_KINDS = ['DataflowEndpoint', 'DataflowProfile', 'Dataflow'] as const;
+export const RESOURCE_KINDS = ['DataflowEndpoint', 'DataflowProfile', 'Dataflow', 'DataflowGraph'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** The schema of each kind: the one place a kind's shape is defined. */
@@ -11,9 +12,13 @@ export const RESOURCE_SCHEMAS = {
   DataflowEndpoint,
   DataflowProfile,
   Dataflow,
+  DataflowGraph,
 } as const satisfies Record<ResourceKind, TSchema>;
 
-export type Resource = DataflowEndpoint | DataflowProfile | Dataflow;
+export type Resource = DataflowEndpoint | DataflowProfile | Dataflow | DataflowGraph;
+
+/** Resources that run in a profile. */
+export const PROFILE_CHILD_KINDS = ['Dataflow', 'DataflowGraph'] as const;
 export type ResourceOfKind<K extends ResourceKind> = Extract<Resource, { kind: K }>;
 
 /** Identifies a resource within an instance. */

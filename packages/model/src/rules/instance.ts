@@ -12,6 +12,7 @@ import {
 } from '../topics.ts';
 import { arr, obj, str } from './access.ts';
 import { stagesOf, type Stage } from './dataflow.ts';
+import { graphRulesInInstance } from './graph-instance.ts';
 
 /** Dataflows per profile beyond which the profile configuration size limit is reached (docs). */
 export const MAX_DATAFLOWS_PER_PROFILE = 70;
@@ -64,10 +65,11 @@ export function instanceRules(docs: readonly InstanceDoc[]): Map<number, Issue[]
   const endpoints = byKind('DataflowEndpoint');
   const profiles = byKind('DataflowProfile');
   byKind('Dataflow');
+  byKind('DataflowGraph');
 
   const dataflowsPerProfile = new Map<string, number>();
   docs.forEach((d, index) => {
-    if (d.kind !== 'Dataflow') return;
+    if (d.kind !== 'Dataflow' && d.kind !== 'DataflowGraph') return;
     const spec = obj(d.doc.spec);
     if (!spec) return;
     const profileName = str(spec.profileRef);
@@ -85,6 +87,10 @@ export function instanceRules(docs: readonly InstanceDoc[]): Map<number, Issue[]
         );
       }
     }
+    if (d.kind === 'DataflowGraph') {
+      add(index, ...graphRulesInInstance(spec, endpoints));
+      return;
+    }
     const instanceCount = profile ? Number(obj(profile.doc.spec)?.instanceCount ?? 1) : 1;
     add(index, ...dataflowRulesInInstance(spec, endpoints, instanceCount));
   });
@@ -97,7 +103,7 @@ export function instanceRules(docs: readonly InstanceDoc[]): Map<number, Issue[]
         issue(
           'profile.dataflows.tooMany',
           '/metadata/name',
-          `${count} dataflows use this profile; above ${MAX_DATAFLOWS_PER_PROFILE} the profile configuration size limit is reached. Spread them over several profiles.`,
+          `${count} dataflows and graphs use this profile; above ${MAX_DATAFLOWS_PER_PROFILE} the profile configuration size limit is reached. Spread them over several profiles.`,
         ),
       );
     }

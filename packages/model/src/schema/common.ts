@@ -25,7 +25,26 @@ export function ResourceName(description: string, maxLength = 63) {
   });
 }
 
-/** A reference to something by name (a Secret, ConfigMap, endpoint, ...): never empty. */
+/** A reference to another Flowplane resource, so it has the form of a resource name. */
+export function NameRef(description: string, example: string) {
+  return Type.String({
+    pattern: RESOURCE_NAME_PATTERN,
+    minLength: 3,
+    maxLength: 63,
+    description,
+    examples: [example],
+  });
+}
+
+/** Metadata the server sets; accepted on input, never exported. */
+export const READ_ONLY_METADATA_FIELDS = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+] as const;
+
+/** A reference to something by name (a Secret, ConfigMap, ...): never empty. */
 export function Ref(description: string, example: string) {
   return Type.String({ minLength: 1, description, examples: [example] });
 }
@@ -55,12 +74,21 @@ export const Metadata = (kindLabel: string, nameMaxLength = 63) =>
         }),
       ),
       // Set by the server; accepted so that what the API returns can be sent back unchanged.
-      uid: Type.Optional(Type.String({ description: 'Read-only: unique id assigned by the server.' })),
+      uid: Type.Optional(
+        Type.String({ readOnly: true, description: 'Read-only: unique id assigned by the server.' }),
+      ),
       resourceVersion: Type.Optional(
-        Type.String({ description: 'Read-only: opaque version used for optimistic concurrency.' }),
+        Type.String({
+          readOnly: true,
+          description: 'Read-only: opaque version used for optimistic concurrency.',
+        }),
       ),
       generation: Type.Optional(
-        Type.Integer({ minimum: 0, description: 'Read-only: incremented on every spec change.' }),
+        Type.Integer({
+          minimum: 0,
+          readOnly: true,
+          description: 'Read-only: incremented on every spec change.',
+        }),
       ),
       creationTimestamp: Type.Optional(
         Type.String({

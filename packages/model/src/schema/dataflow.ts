@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Envelope, OperationalMode, Ref, StringEnum } from './common.ts';
+import { Envelope, NameRef, OperationalMode, StringEnum } from './common.ts';
 
 export const OPERATION_TYPES = ['Source', 'BuiltInTransformation', 'Destination'] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];
@@ -40,7 +40,7 @@ const Inputs = (description: string, minItems = 0) =>
 
 export const SourceSettings = Type.Object(
   {
-    endpointRef: Ref('Endpoint the data is read from (an MQTT or Kafka endpoint).', 'default'),
+    endpointRef: NameRef('Endpoint the data is read from (an MQTT or Kafka endpoint).', 'default'),
     dataSources: Type.Array(Type.String({ minLength: 1 }), {
       minItems: 1,
       description: 'MQTT topic filters (+ and # allowed) or Kafka topics.',
@@ -161,7 +161,7 @@ export const HeaderAction = Type.Object(
 
 export const DestinationSettings = Type.Object(
   {
-    endpointRef: Ref('Endpoint the data is written to.', 'default'),
+    endpointRef: NameRef('Endpoint the data is written to.', 'default'),
     dataDestination: Type.String({
       minLength: 1,
       description:
@@ -199,7 +199,7 @@ export const DataflowOperation = Type.Object(
 
 export const DataflowSpec = Type.Object(
   {
-    profileRef: Ref('Dataflow profile the dataflow runs in; cannot change after creation.', 'default'),
+    profileRef: NameRef('Dataflow profile the dataflow runs in; cannot change after creation.', 'default'),
     mode: Type.Optional(OperationalMode('Disabled keeps the dataflow deployed but stopped.', 'Enabled')),
     requestDiskPersistence: Type.Optional(
       OperationalMode(

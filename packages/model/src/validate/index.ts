@@ -3,6 +3,7 @@ import { issue } from '../issues.ts';
 import { resourceKeyOf, isRecord } from '../resource.ts';
 import { endpointRules } from '../rules/endpoint.ts';
 import { dataflowRules } from '../rules/dataflow.ts';
+import { graphRules } from '../rules/graph.ts';
 import { instanceRules, type InstanceDoc } from '../rules/instance.ts';
 import { validateSchema } from './schema.ts';
 
@@ -35,6 +36,8 @@ export function validateResource(doc: unknown): Issue[] {
       return [...issues, ...guarded(() => endpointRules(doc))];
     case 'Dataflow':
       return [...issues, ...guarded(() => dataflowRules(doc))];
+    case 'DataflowGraph':
+      return [...issues, ...guarded(() => graphRules(doc))];
     default:
       return issues;
   }

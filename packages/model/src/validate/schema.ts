@@ -9,7 +9,7 @@ import {
   isResourceKind,
   type ResourceKind,
 } from '../resource.ts';
-import { LEGACY_API_VERSION } from '../schema/common.ts';
+import { LEGACY_API_VERSION, RESOURCE_NAME_PATTERN } from '../schema/common.ts';
 
 interface SchemaError {
   keyword: string;
@@ -96,8 +96,8 @@ function translate(doc: unknown, error: SchemaError): Issue | undefined {
     case 'pattern':
       return make(
         'schema.pattern',
-        lastSegment(path) === 'name'
-          ? `${show(value)} is not a valid name: use lower-case letters, digits and '-', starting and ending with a letter or digit.`
+        p.pattern === RESOURCE_NAME_PATTERN
+          ? `${show(value)} is not a valid ${lastSegment(path) === 'name' ? 'name' : 'resource name'}: use lower-case letters, digits and '-', starting and ending with a letter or digit.`
           : `${show(value)} does not match ${String(p.pattern)}.`,
       );
     case 'minLength':
