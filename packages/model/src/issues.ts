@@ -191,6 +191,12 @@ export const ISSUE_CODES = {
     layer: 'resource',
     summary: 'A Remove header action takes no value.',
   },
+  'transformation.invalid': {
+    severity: 'error',
+    layer: 'resource',
+    summary:
+      'A dataset, filter or map rule does not compile: a malformed field path or expression, or an unknown function (checked by the mapping engine).',
+  },
   'schemaRef.format': {
     severity: 'warning',
     layer: 'resource',
