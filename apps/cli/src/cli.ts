@@ -1,4 +1,6 @@
 import { convertCommand, convertHelp } from './commands/convert.ts';
+import { testCommand, testHelp } from './commands/test-cases.ts';
+import { transformCommand, transformHelp } from './commands/transform.ts';
 import { validateCommand, validateHelp } from './commands/validate.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
@@ -15,6 +17,12 @@ const COMMANDS: Record<string, { run: Command; summary: string; help: string }> 
     summary: 'convert between Kubernetes YAML, ARM JSON and Bicep',
     help: convertHelp,
   },
+  transform: {
+    run: transformCommand,
+    summary: "run a dataflow's transformation on messages (JSON lines in, results out)",
+    help: transformHelp,
+  },
+  test: { run: testCommand, summary: 'run saved transformation test cases', help: testHelp },
 };
 
 export const mainHelp = `Usage: flowplane <command> [options]

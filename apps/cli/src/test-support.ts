@@ -16,7 +16,8 @@ export async function cli(argv: string[], stdin = ''): Promise<Outcome> {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     readStdin: () => Promise.resolve(stdin),
-    readFile: (path) => readFile(new URL(`../${path}`, import.meta.url), 'utf8'),
+    readFile: (path) =>
+      readFile(path.startsWith('/') ? path : new URL(`../${path}`, import.meta.url), 'utf8'),
     env: {},
   };
   const code = await run(argv, io);

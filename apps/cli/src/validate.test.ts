@@ -178,7 +178,6 @@ describe("Microsoft's 2026-10-01 example payloads", () => {
     ['ComplexEventHub', ['EventHub']],
     ['SimpleEventGrid', ['EventGrid']],
     ['SimpleFabric', ['Fabric']],
-    ['MaximumSet_Gen', []],
   ] as const)('Dataflow %s validates clean with the endpoints it references', async (name, used) => {
     const { code, report } = await validateJson(
       ...context(...used),
@@ -188,11 +187,18 @@ describe("Microsoft's 2026-10-01 example payloads", () => {
     expect(code).toBe(0);
   });
 
-  it('flags the generator-made MaximumSet dataflow with warnings, not errors', async () => {
-    const { report } = await validateJson(
+  it('the generator-made MaximumSet dataflow: its shape gets warnings, its random expressions do not compile', async () => {
+    const { code, report } = await validateJson(
       ...context(),
       `${ARM}/dataflows/Dataflow_CreateOrUpdate_MaximumSet_Gen.json`,
     );
+    expect(code).toBe(1);
+    const T = '/spec/operations/0/builtInTransformationSettings';
+    expect(errors(report)).toEqual([
+      ['transformation.invalid', `${T}/datasets/0/expression`],
+      ['transformation.invalid', `${T}/filter/0/expression`],
+      ['transformation.invalid', `${T}/map/0/expression`],
+    ]);
     expect(warnings(report)).toEqual(
       expect.arrayContaining([
         'dataflow.operation.settings.unexpected',
