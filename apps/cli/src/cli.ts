@@ -1,4 +1,8 @@
+import { applyCommand, applyHelp } from './commands/apply.ts';
 import { convertCommand, convertHelp } from './commands/convert.ts';
+import { deleteCommand, deleteHelp } from './commands/delete.ts';
+import { exportCommand, exportHelp } from './commands/export.ts';
+import { getCommand, getHelp } from './commands/get.ts';
 import { testCommand, testHelp } from './commands/test-cases.ts';
 import { transformCommand, transformHelp } from './commands/transform.ts';
 import { validateCommand, validateHelp } from './commands/validate.ts';
@@ -23,6 +27,18 @@ const COMMANDS: Record<string, { run: Command; summary: string; help: string }> 
     help: transformHelp,
   },
   test: { run: testCommand, summary: 'run saved transformation test cases', help: testHelp },
+  apply: {
+    run: applyCommand,
+    summary: 'create or update resources on a Flowplane server (one transaction)',
+    help: applyHelp,
+  },
+  get: { run: getCommand, summary: 'list or show resources stored on a Flowplane server', help: getHelp },
+  delete: { run: deleteCommand, summary: 'delete a resource on a Flowplane server', help: deleteHelp },
+  export: {
+    run: exportCommand,
+    summary: 'export an instance as Kubernetes YAML, ARM or Bicep',
+    help: exportHelp,
+  },
 };
 
 export const mainHelp = `Usage: flowplane <command> [options]

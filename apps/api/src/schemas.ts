@@ -1,0 +1,326 @@
+import {
+  ENDPOINT_TYPES,
+  ISSUE_CODES,
+  RESOURCE_NAME_PATTERN,
+  ResourceName,
+  StringEnum,
+  type ResourceKind,
+} from '@flowplane/model';
+import { Type } from 'typebox';
+import { REVISION_OPERATIONS } from './repositories/revisions.ts';
+import { resourceRef } from './validation.ts';
+
+/*
+ * The API's own shapes: envelopes around the model's resources (lists, revisions, problems, plans).
+ * Resources themselves are always the model's schemas, referenced by kind (see validation.ts).
+ */
+
+const Name = (description: string) =>
+  Type.String({ minLength: 1, maxLength: 253, description, examples: ['my-endpoint'] });
+
+export const ResourceKeySchema = Type.Object(
+  {
+    kind: Type.String({ description: 'Resource kind.', examples: ['Dataflow'] }),
+    name: Type.String({ description: 'Resource name.', examples: ['temperature-to-cloud'] }),
+  },
+  { additionalProperties: false },
+);
+
+export const IssueSchema = Type.Object(
+  {
+    path: Type.String({
+      description: 'JSON pointer (RFC 6901) to the field, in the resource.',
+      examples: ['/spec/mqttSettings/host'],
+    }),
+    code: StringEnum(Object.keys(ISSUE_CODES), {
+      description: 'Stable code (docs/validation-codes.md).',
+      examples: ['host.port.missing'],
+    }),
+    message: Type.String({ description: 'What is wrong, for people.' }),
+    severity: Type.Optional(
+      StringEnum(['error', 'warning'], { description: 'Errors block a write; warnings do not.' }),
+    ),
+    resource: Type.Optional(ResourceKeySchema),
+    document: Type.Optional(
+      Type.Integer({ minimum: 0, description: '0-based document of a submitted bundle.' }),
+    ),
+    line: Type.Optional(Type.Integer({ minimum: 1 })),
+    column: Type.Optional(Type.Integer({ minimum: 1 })),
+    in: Type.Optional(
+      StringEnum(['body', 'querystring', 'params', 'headers'], { description: 'Part of the request.' }),
+    ),
+  },
+  { additionalProperties: false, description: 'One finding of validation.' },
+);
+
+/** RFC 9457 problem details, with Flowplane's extension members. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({
+      description: 'URI naming the kind of problem.',
+      examples: ['urn:flowplane:problem:invalid-request'],
+    }),
+    title: Type.String({
+      description: 'Short summary of the kind of problem.',
+      examples: ['Invalid request'],
+    }),
+    status: Type.Integer({ description: 'HTTP status code.', examples: [400] }),
+    detail: Type.String({ description: 'What happened in this case.' }),
+    instance: Type.Optional(Type.String({ description: 'The request path.' })),
+    requestId: Type.Optional(Type.String({ description: 'Id under which the server logged the request.' })),
+    errors: Type.Optional(Type.Array(IssueSchema, { description: 'Every bad field (400, 422).' })),
+    usedBy: Type.Optional(
+      Type.Array(ResourceKeySchema, { description: 'What still uses the resource (409).' }),
+    ),
+    currentResourceVersion: Type.Optional(
+      Type.String({ description: 'The version that is current now (412).' }),
+    ),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' },
+);
+
+export const problemRef = { $ref: 'Problem#' } as const;
+
+/** Error responses shared by routes, for the OpenAPI document. */
+export function problems(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: 'Malformed request or a schema violation; `errors` has the JSON pointer of each bad field.',
+    401: 'Missing or wrong bearer token (only when FLOWPLANE_API_TOKEN is set).',
+    404: 'No such instance or resource.',
+    409: 'Already exists, or still in use (`usedBy`).',
+    412: 'If-Match names a version that is no longer current (`currentResourceVersion`).',
+    413: 'Body larger than 1 MiB.',
+    415: 'Unsupported Content-Type.',
+    422: 'Well-formed but breaks rules; `errors` has the JSON pointer of each finding.',
+  };
+  return Object.fromEntries(
+    [...statuses, 401].map((status) => [
+      status,
+      {
+        description: descriptions[status] ?? 'Error.',
+        content: { 'application/problem+json': { schema: problemRef } },
+      },
+    ]),
+  );
+}
+
+export const InstanceParams = Type.Object(
+  { instance: Name('Name of the instance.') },
+  { additionalProperties: false },
+);
+export const ResourceParams = Type.Object(
+  { instance: Name('Name of the instance.'), name: Name('Name of the resource.') },
+  { additionalProperties: false },
+);
+export const RevisionParams = Type.Object(
+  {
+    instance: Name('Name of the instance.'),
+    name: Name('Name of the resource.'),
+    revision: Type.Integer({
+      minimum: 1,
+      description: 'Revision number (1 is the first write).',
+      examples: [1],
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const Paging = {
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Items per page.' }),
+  ),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page.' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 63, description: 'Only names containing this text.', examples: ['temp'] }),
+  ),
+};
+
+export const InstanceListQuery = Type.Object(Paging, { additionalProperties: false });
+
+export const LIST_QUERIES: Record<ResourceKind, ReturnType<typeof Type.Object>> = {
+  DataflowEndpoint: Type.Object(
+    {
+      ...Paging,
+      type: Type.Optional(
+        StringEnum(ENDPOINT_TYPES, { description: 'Only endpoints of this endpointType.' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  DataflowProfile: Type.Object(Paging, { additionalProperties: false }),
+  Dataflow: flowListQuery('dataflows'),
+  DataflowGraph: flowListQuery('graphs'),
+};
+
+function flowListQuery(what: string) {
+  return Type.Object(
+    {
+      ...Paging,
+      profile: Type.Optional(
+        Type.String({ pattern: RESOURCE_NAME_PATTERN, description: `Only ${what} in this profile.` }),
+      ),
+      endpoint: Type.Optional(
+        Type.String({ pattern: RESOURCE_NAME_PATTERN, description: `Only ${what} that use this endpoint.` }),
+      ),
+      draft: Type.Optional(Type.Boolean({ description: 'true: only drafts; false: no drafts.' })),
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const DraftQuery = Type.Object(
+  {
+    draft: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'Store the resource even if it breaks rules (schema-valid bodies only); it is marked as a draft and never deployed.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({
+      description: 'ETag (or resourceVersion) the change is based on; a stale one gets 412.',
+      examples: ['"42"'],
+    }),
+  ),
+});
+
+export function listSchema(kind: ResourceKind) {
+  return Type.Object(
+    {
+      kind: Type.Literal(`${kind}List`),
+      items: Type.Array(resourceRef(kind)),
+      nextCursor: Type.Union([Type.String(), Type.Null()], {
+        description: 'Pass as cursor for the next page; null on the last.',
+      }),
+    },
+    { description: `A page of ${kind} resources, ordered by name.` },
+  );
+}
+
+export const InstanceInputSchema = Type.Object(
+  {
+    name: ResourceName('Name of the instance.'),
+    namespace: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+        maxLength: 63,
+        default: 'azure-iot-operations',
+        description: 'Kubernetes namespace of the Azure IoT Operations instance.',
+        examples: ['azure-iot-operations'],
+      }),
+    ),
+    description: Type.Optional(
+      Type.String({ maxLength: 1024, description: 'Free text.', examples: ['Plant 3 line A'] }),
+    ),
+  },
+  { additionalProperties: false, description: 'An Azure IoT Operations instance.' },
+);
+
+export const InstanceSchema = Type.Object(
+  {
+    name: Type.String(),
+    namespace: Type.String(),
+    description: Type.Optional(Type.String()),
+    uid: Type.String({ description: 'Read-only: unique id.' }),
+    resourceVersion: Type.String({ description: 'Read-only: version for If-Match.' }),
+    creationTimestamp: Type.String({ description: 'Read-only: RFC 3339 time of creation.' }),
+  },
+  { description: 'An Azure IoT Operations instance.' },
+);
+
+export const InstanceListSchema = Type.Object({
+  kind: Type.Literal('InstanceList'),
+  items: Type.Array(InstanceSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const InstanceDeleteQuery = Type.Object(
+  {
+    cascade: Type.Optional(
+      Type.Boolean({ default: false, description: 'Delete everything the instance holds too.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const RevisionSummaryProperties = {
+  revision: Type.Integer({ minimum: 1 }),
+  operation: StringEnum(REVISION_OPERATIONS, { description: 'What the write was.' }),
+  actor: Type.Optional(Type.String({ description: "Who wrote it, when known (the request's From header)." })),
+  timestamp: Type.String({ description: 'RFC 3339 time of the write.' }),
+  resourceVersion: Type.Optional(Type.String()),
+};
+
+export const RevisionListSchema = Type.Object({
+  items: Type.Array(Type.Object(RevisionSummaryProperties), { description: 'Newest first.' }),
+});
+
+export function revisionSchema(kind: ResourceKind) {
+  return Type.Object({ ...RevisionSummaryProperties, resource: resourceRef(kind) });
+}
+
+export const ValidationResultSchema = Type.Object({
+  valid: Type.Boolean({ description: 'No errors (warnings allowed).' }),
+  issues: Type.Array(IssueSchema),
+});
+
+export const ImportQuery = Type.Object(
+  {
+    dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Return the plan without writing.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ImportResultSchema = Type.Object({
+  dryRun: Type.Boolean(),
+  valid: Type.Boolean(),
+  plan: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      name: Type.String(),
+      action: StringEnum(['create', 'update', 'unchanged'], {
+        description: 'What the import does (or did).',
+      }),
+      document: Type.Integer({ minimum: 0 }),
+    }),
+  ),
+  issues: Type.Array(IssueSchema),
+});
+
+export const ExportQuery = Type.Object(
+  {
+    format: Type.Optional(
+      StringEnum(['kubernetes', 'arm', 'bicep'], { default: 'kubernetes', description: 'Output format.' }),
+    ),
+    apiVersion: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}(-preview)?$',
+        description: 'ARM API version (arm, bicep).',
+        examples: ['2025-10-01'],
+      }),
+    ),
+    names: Type.Optional(
+      Type.String({ maxLength: 4096, description: 'Comma-separated names to export (default: all).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Bodies that are manifest text: multi-document YAML or JSON (Kubernetes resources or ARM). */
+export const ManifestBody = {
+  content: {
+    'application/yaml': { schema: Type.String({ description: 'Multi-document Kubernetes YAML.' }) },
+    'application/json': {
+      schema: Type.String({
+        description: 'A JSON array of resources, or ARM JSON (template, PUT body, example).',
+      }),
+    },
+  },
+};

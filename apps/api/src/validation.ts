@@ -1,0 +1,121 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import {
+  InputError,
+  RESOURCE_SCHEMAS,
+  isRecord,
+  isResourceKind,
+  issue,
+  validateSchema,
+  type Issue,
+  type IssueCode,
+  type ResourceKind,
+} from '@flowplane/model';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
+const KEYWORD_CODES: Record<string, IssueCode> = {
+  type: 'schema.type',
+  enum: 'schema.enum',
+  const: 'schema.const',
+  pattern: 'schema.pattern',
+  minLength: 'schema.minLength',
+  maxLength: 'schema.maxLength',
+  minimum: 'schema.minimum',
+  maximum: 'schema.maximum',
+  minItems: 'schema.minItems',
+  maxItems: 'schema.maxItems',
+};
+
+/** Schema findings for the API's own (non-resource) shapes, in the model's issue vocabulary. */
+export function schemaIssues(
+  schema: TSchema,
+  value: unknown,
+  errors = Compile(schema).Errors(value),
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const error of errors as SchemaError[]) {
+    const path = error.instancePath;
+    if (error.keyword === 'additionalProperties') continue; // reported per property as `boolean`
+    if (error.keyword === 'boolean') {
+      issues.push(
+        issue('schema.unknownField', path, `Unknown field "${path.slice(path.lastIndexOf('/') + 1)}".`),
+      );
+    } else if (error.keyword === 'required') {
+      const missing = (error.params.requiredProperties as string[] | undefined)?.[0] ?? '?';
+      issues.push(issue('schema.required', `${path}/${missing}`, `"${missing}" is required.`));
+    } else {
+      issues.push(issue(KEYWORD_CODES[error.keyword] ?? 'schema.invalid', path, capitalize(error.message)));
+    }
+  }
+  return issues;
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1) + (s.endsWith('.') ? '' : '.');
+
+/** A 400 for one part of a request (body, query string, path parameters). */
+export class RequestSchemaError extends InputError {
+  override name = 'RequestSchemaError';
+  readonly part: string;
+  constructor(part: string, issues: readonly Issue[]) {
+    super(`The request ${part === 'body' ? 'body' : part} does not match its schema.`, issues);
+    this.part = part;
+  }
+}
+
+/** `{ $ref: 'DataflowEndpoint#' }` as the route schemas write a stored model schema. */
+export function resourceRef(kind: ResourceKind) {
+  return { $ref: `${kind}#` } as const;
+}
+
+function refKind(schema: unknown): ResourceKind | undefined {
+  if (!isRecord(schema) || typeof schema.$ref !== 'string') return undefined;
+  const kind = schema.$ref.replace(/#$/, '');
+  return isResourceKind(kind) ? kind : undefined;
+}
+
+/**
+ * Bodies that are a model resource are checked by the model itself (`validateSchema`: its codes, messages
+ * and JSON pointers, unknown fields rejected); every other schema is compiled with TypeBox. Query strings
+ * and path parameters are converted to their schema types first. Nothing is stripped or defaulted
+ * silently in a body: what the client sent is what gets validated.
+ */
+export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+  const part = httpPart ?? 'body';
+  const kind = refKind(schema);
+  if (kind) {
+    return (data: unknown) => {
+      const issues = resourceBodyIssues(kind, data);
+      return issues.length > 0 ? { error: new RequestSchemaError(part, issues) } : { value: data };
+    };
+  }
+  const compiled = Compile(schema);
+  const convert = part !== 'body';
+  return (data: unknown) => {
+    const value = convert ? Value.Default(schema, Value.Convert(schema, data)) : data;
+    if (compiled.Check(value)) return { value };
+    return { error: new RequestSchemaError(part, schemaIssues(schema, value, compiled.Errors(value))) };
+  };
+};
+
+/** Schema errors of a resource body sent to a route of `kind`. */
+export function resourceBodyIssues(kind: ResourceKind, data: unknown): Issue[] {
+  if (isRecord(data) && data.kind !== undefined && data.kind !== kind) {
+    return [
+      issue('schema.const', '/kind', `This route takes kind ${kind}; got ${JSON.stringify(data.kind)}.`),
+    ];
+  }
+  return validateSchema(data).filter((i) => i.severity === 'error');
+}
+
+/** The model schemas the routes reference, registered once with `app.addSchema`. */
+export function sharedResourceSchemas() {
+  return Object.entries(RESOURCE_SCHEMAS).map(([kind, schema]) => ({ ...schema, $id: kind }));
+}
