@@ -1,4 +1,5 @@
 import type { Issue } from './issues.ts';
+import type { ResourceKey } from './resource.ts';
 
 /**
  * Domain errors without HTTP knowledge; the API translates them to status codes in one place.
@@ -23,4 +24,29 @@ export class NotFoundError extends FlowplaneError {
 
 export class ConflictError extends FlowplaneError {
   override name = 'ConflictError';
+}
+
+/** Well-formed input that breaks a rule (references, the local broker, ...); `issues` say where. */
+export class RuleViolationError extends InputError {
+  override name = 'RuleViolationError';
+}
+
+/** The caller edited a version that is no longer current (If-Match or metadata.resourceVersion). */
+export class PreconditionFailedError extends FlowplaneError {
+  override name = 'PreconditionFailedError';
+  readonly currentVersion: string | undefined;
+  constructor(message: string, currentVersion: string | undefined) {
+    super(message);
+    this.currentVersion = currentVersion;
+  }
+}
+
+/** Deleting something other resources still use; `usedBy` names them. */
+export class InUseError extends ConflictError {
+  override name = 'InUseError';
+  readonly usedBy: readonly ResourceKey[];
+  constructor(message: string, usedBy: readonly ResourceKey[]) {
+    super(message);
+    this.usedBy = usedBy;
+  }
 }

@@ -10,9 +10,9 @@ import {
   type ResourceKind,
   type Resource,
   type ResourceKey,
+  RuleViolationError,
 } from '@flowplane/model';
 import type { Db, Tx } from '../db/client.ts';
-import { RuleViolationError } from '../errors.ts';
 import type { InstanceRow } from '../repositories/instances.ts';
 import { transformationIssues } from './transformations.ts';
 import {

@@ -9,11 +9,12 @@ import {
   type Resource,
   type ResourceIssue,
   type ResourceKind,
+  InUseError,
+  RuleViolationError,
 } from '@flowplane/model';
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, prismaErrorCode, type Db, type Tx } from '../db/client.ts';
-import { InUseError, RuleViolationError } from '../errors.ts';
 import { instanceRepository, type InstanceRow } from '../repositories/instances.ts';
 import {
   TABLES,

@@ -1,6 +1,5 @@
-import { ConflictError } from '@flowplane/model';
+import { ConflictError, PreconditionFailedError } from '@flowplane/model';
 import { describe, expect, test } from 'vitest';
-import { PreconditionFailedError } from '../errors.ts';
 import { WriteRaceError, checkPrecondition, etagOf, retryRaces } from './versions.ts';
 
 describe('checkPrecondition', () => {

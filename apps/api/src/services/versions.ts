@@ -1,5 +1,4 @@
-import { ConflictError } from '@flowplane/model';
-import { PreconditionFailedError } from '../errors.ts';
+import { ConflictError, PreconditionFailedError } from '@flowplane/model';
 
 /** The ETag of a stored version: its resourceVersion, quoted (a strong validator). */
 export function etagOf(resourceVersion: string | bigint): string {

@@ -1,8 +1,14 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ConflictError, InputError, NotFoundError } from '@flowplane/model';
-import { InUseError, PreconditionFailedError, RuleViolationError } from '../../errors.ts';
+import {
+  ConflictError,
+  InputError,
+  NotFoundError,
+  InUseError,
+  PreconditionFailedError,
+  RuleViolationError,
+} from '@flowplane/model';
 import { RequestSchemaError } from '../../validation.ts';
 import { etagOf } from '../../services/versions.ts';
 
