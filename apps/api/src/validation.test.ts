@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { Type } from 'typebox';
 import { mqttEndpoint } from './test-support/resources.ts';
-import { RequestSchemaError, resourceBodyIssues, schemaIssues, validatorCompiler } from './validation.ts';
+import { schemaIssues } from '@flowplane/model';
+import { RequestSchemaError, resourceBodyIssues, validatorCompiler } from './validation.ts';
 
 const compile = (schema: object, httpPart = 'body') =>
   validatorCompiler({ schema, method: 'POST', url: '/', httpPart } as Parameters<

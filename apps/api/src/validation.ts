@@ -5,60 +5,14 @@ import {
   isRecord,
   isResourceKind,
   issue,
+  schemaIssues,
   validateSchema,
   type Issue,
-  type IssueCode,
   type ResourceKind,
 } from '@flowplane/model';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
-
-interface SchemaError {
-  keyword: string;
-  instancePath: string;
-  params: Record<string, unknown>;
-  message: string;
-}
-
-const KEYWORD_CODES: Record<string, IssueCode> = {
-  type: 'schema.type',
-  enum: 'schema.enum',
-  const: 'schema.const',
-  pattern: 'schema.pattern',
-  minLength: 'schema.minLength',
-  maxLength: 'schema.maxLength',
-  minimum: 'schema.minimum',
-  maximum: 'schema.maximum',
-  minItems: 'schema.minItems',
-  maxItems: 'schema.maxItems',
-};
-
-/** Schema findings for the API's own (non-resource) shapes, in the model's issue vocabulary. */
-export function schemaIssues(
-  schema: TSchema,
-  value: unknown,
-  errors = Compile(schema).Errors(value),
-): Issue[] {
-  const issues: Issue[] = [];
-  for (const error of errors as SchemaError[]) {
-    const path = error.instancePath;
-    if (error.keyword === 'additionalProperties') continue; // reported per property as `boolean`
-    if (error.keyword === 'boolean') {
-      issues.push(
-        issue('schema.unknownField', path, `Unknown field "${path.slice(path.lastIndexOf('/') + 1)}".`),
-      );
-    } else if (error.keyword === 'required') {
-      const missing = (error.params.requiredProperties as string[] | undefined)?.[0] ?? '?';
-      issues.push(issue('schema.required', `${path}/${missing}`, `"${missing}" is required.`));
-    } else {
-      issues.push(issue(KEYWORD_CODES[error.keyword] ?? 'schema.invalid', path, capitalize(error.message)));
-    }
-  }
-  return issues;
-}
-
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1) + (s.endsWith('.') ? '' : '.');
 
 /** A 400 for one part of a request (body, query string, path parameters). */
 export class RequestSchemaError extends InputError {
@@ -101,7 +55,7 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   return (data: unknown) => {
     const value = convert ? Value.Default(schema, Value.Convert(schema, data)) : data;
     if (compiled.Check(value)) return { value };
-    return { error: new RequestSchemaError(part, schemaIssues(schema, value, compiled.Errors(value))) };
+    return { error: new RequestSchemaError(part, schemaIssues(schema, value)) };
   };
 };
 

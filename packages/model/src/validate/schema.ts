@@ -18,12 +18,12 @@ interface SchemaError {
   message: string;
 }
 
-const validators = new Map<ResourceKind, Validator<TProperties, TSchema>>();
-function validatorFor(kind: ResourceKind) {
-  let validator = validators.get(kind);
+const validators = new WeakMap<TSchema, Validator<TProperties, TSchema>>();
+function validatorOf(schema: TSchema) {
+  let validator = validators.get(schema);
   if (!validator) {
-    validator = Compile(RESOURCE_SCHEMAS[kind]);
-    validators.set(kind, validator);
+    validator = Compile(schema);
+    validators.set(schema, validator);
   }
   return validator;
 }
@@ -42,16 +42,21 @@ export function validateSchema(doc: unknown): Issue[] {
       ),
     ];
   }
-  const validator = validatorFor(doc.kind);
-  if (validator.Check(doc)) return [];
+  return schemaIssues(RESOURCE_SCHEMAS[doc.kind], doc);
+}
+
+/** The issues of `value` against any TypeBox schema, in the model's codes and JSON pointers. */
+export function schemaIssues(schema: TSchema, value: unknown): Issue[] {
+  const validator = validatorOf(schema);
+  if (validator.Check(value)) return [];
+  const errors = [...validator.Errors(value)] as SchemaError[];
   const issues: Issue[] = [];
   const seen = new Set<string>();
-  const errors = validator.Errors(doc) as SchemaError[];
   // An enum error already says what the value must be; the type error beside it adds nothing.
   const enumPaths = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
   for (const error of errors) {
     if (error.keyword === 'type' && enumPaths.has(error.instancePath)) continue;
-    const translated = translate(doc, error);
+    const translated = translate(value, error);
     if (!translated) continue;
     const key = `${translated.code} ${translated.path}`;
     if (seen.has(key)) continue;
