@@ -1,4 +1,4 @@
-import { stagesOf, type Issue } from '@flowplane/model';
+import { stagesOf } from '@flowplane/model';
 import type { TransformationSettings } from '@flowplane/mapping';
 import type { LoadedDocument } from './input.ts';
 
@@ -59,17 +59,4 @@ function isDataflowLike(
     metadata !== null &&
     typeof (metadata as { name?: unknown }).name === 'string'
   );
-}
-
-/** Compile issues of the mapping engine as validation issues pointing into the dataflow. */
-export function compileIssuesAsIssues(
-  issues: readonly { pointer: string; message: string; column?: number; text?: string }[],
-  settingsPath: string,
-): Issue[] {
-  return issues.map((i) => ({
-    path: `${settingsPath}${i.pointer}`,
-    code: 'transformation.invalid',
-    severity: 'error',
-    message: `${i.message}${i.column !== undefined && i.text !== undefined ? ` (column ${i.column} of ${JSON.stringify(i.text)})` : ''}`,
-  }));
 }

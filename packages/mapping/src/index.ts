@@ -17,3 +17,4 @@ export {
 export { type TopicResolution, resolveDestinationTopic, stripSharedSubscription } from './topic.ts';
 export type * from './types.ts';
 export type { ValueTypeName } from './values.ts';
+export { compileIssuesToIssues, transformationIssues } from './issues.ts';

@@ -1,6 +1,6 @@
 /**
  * Settings of a dataflow's built-in transformation (`builtInTransformationSettings`, spec §2.3).
- * Declared structurally so this package stays independent of `@flowplane/model`; the fields are
+ * Declared structurally (the model's schema type is a superset) so the engine compiles any settings; the fields are
  * typed loosely (`unknown` where YAML may put anything) because validation happens at compile time.
  */
 export interface TransformationSettings {

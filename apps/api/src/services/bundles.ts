@@ -1,3 +1,4 @@
+import { transformationIssues } from '@flowplane/mapping';
 import { exportManifests, importManifests, type ManifestFormat } from '@flowplane/manifests';
 import {
   ConflictError,
@@ -14,7 +15,6 @@ import {
 } from '@flowplane/model';
 import type { Db, Tx } from '../db/client.ts';
 import type { InstanceRow } from '../repositories/instances.ts';
-import { transformationIssues } from './transformations.ts';
 import {
   TABLES,
   WRITE_ORDER,

@@ -1,3 +1,4 @@
+import { transformationIssues } from '@flowplane/mapping';
 import {
   ConflictError,
   NotFoundError,
@@ -25,7 +26,6 @@ import {
   type StoredRow,
 } from '../repositories/resources.ts';
 import { revisionRepository, type RevisionOperation } from '../repositories/revisions.ts';
-import { transformationIssues } from './transformations.ts';
 import { WriteRaceError, checkPrecondition, retryRaces } from './versions.ts';
 
 export interface WriteOptions {

@@ -3,6 +3,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import {
   MappingCompileError,
+  compileIssuesToIssues,
   compileTransformation,
   type Message,
   type MessageMetadata,
@@ -10,7 +11,7 @@ import {
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadFiles } from '../input.ts';
 import { formatIssues } from '../format.ts';
-import { compileIssuesAsIssues, pickTransformation } from '../transformation-source.ts';
+import { pickTransformation } from '../transformation-source.ts';
 import { isObject, parseDatasets } from '../messages.ts';
 import { describe as describeResult } from './transform.ts';
 import { jsonDiff } from '../diff.ts';
@@ -113,7 +114,7 @@ async function runFile(file: string, io: CliIo): Promise<{ passed: number; faile
     run = compileTransformation(picked.source.settings, { datasets });
   } catch (error) {
     if (!(error instanceof MappingCompileError)) throw error;
-    io.stderr(formatIssues(compileIssuesAsIssues(error.issues, picked.source.settingsPath), io.env));
+    io.stderr(formatIssues(compileIssuesToIssues(error.issues, picked.source.settingsPath), io.env));
     return 'unreadable';
   }
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import {
   MappingCompileError,
+  compileIssuesToIssues,
   compileTransformation,
   resolveDestinationTopic,
   type Message,
@@ -9,7 +10,7 @@ import {
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadFiles } from '../input.ts';
 import { formatIssues } from '../format.ts';
-import { compileIssuesAsIssues, pickTransformation } from '../transformation-source.ts';
+import { pickTransformation } from '../transformation-source.ts';
 import { parseDatasets, parseMessageLine, parseMetadata } from '../messages.ts';
 
 export const transformHelp = `Usage: flowplane transform -f DATAFLOW.yaml [--input FILE|-] [options]
@@ -114,7 +115,7 @@ export async function transformCommand(args: string[], io: CliIo): Promise<numbe
       : compileTransformation(source.settings, { datasets });
   } catch (error) {
     if (!(error instanceof MappingCompileError)) throw error;
-    const issues = compileIssuesAsIssues(error.issues, source.settingsPath).map((i) => ({
+    const issues = compileIssuesToIssues(error.issues, source.settingsPath).map((i) => ({
       ...i,
       resource: { kind: 'Dataflow', name: source.dataflow },
     }));

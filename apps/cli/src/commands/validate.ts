@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { validateTransformation, type TransformationSettings } from '@flowplane/mapping';
-import { stagesOf, validateInstance, type ResourceIssue } from '@flowplane/model';
+import { transformationIssues } from '@flowplane/mapping';
+import { resourceKeyOf, validateInstance, type ResourceIssue } from '@flowplane/model';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadFiles } from '../input.ts';
 import { formatIssues, summary, type ReportedIssue } from '../format.ts';
-import { compileIssuesAsIssues } from '../transformation-source.ts';
 
 export const validateHelp = `Usage: flowplane validate -f FILE [-f FILE ...] [--output text|json] [--warnings-as-errors]
 
@@ -48,9 +47,10 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
 
   const loaded = await loadFiles(files, io);
   const resources = loaded.documents.map((d) => d.resource);
-  const validation = [...validateInstance(resources), ...transformationIssues(resources)].sort(
-    (a, b) => a.index - b.index,
+  const compiled = resources.flatMap((resource, index): ResourceIssue[] =>
+    transformationIssues(resource).map((found) => ({ ...found, resource: resourceKeyOf(resource), index })),
   );
+  const validation = [...validateInstance(resources), ...compiled].sort((a, b) => a.index - b.index);
   const issues: ReportedIssue[] = [
     ...loaded.unreadable.map(({ file, reason }): ReportedIssue => ({
       file,
@@ -82,31 +82,4 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   if (unreadable) return EXIT.unreadable;
   if (hasErrors || (values['warnings-as-errors'] && hasWarnings)) return EXIT.invalid;
   return EXIT.ok;
-}
-
-/**
- * What the model cannot know: whether each rule's paths and expressions compile. The mapping engine
- * answers with the same compiler the runtime and the builder's preview use.
- */
-function transformationIssues(resources: readonly unknown[]): ResourceIssue[] {
-  return resources.flatMap((resource, index) => {
-    if (
-      typeof resource !== 'object' ||
-      resource === null ||
-      (resource as { kind?: unknown }).kind !== 'Dataflow'
-    )
-      return [];
-    const { metadata, spec } = resource as { metadata?: { name?: unknown }; spec?: unknown };
-    const name = typeof metadata?.name === 'string' ? metadata.name : '(unnamed)';
-    return stagesOf(spec).transformations.flatMap((stage) =>
-      // Settings the schema rejects are reported there; the compiler only sees their valid parts.
-      compileIssuesAsIssues(validateTransformation(stage.settings as TransformationSettings), stage.path).map(
-        (found) => ({
-          ...found,
-          resource: { kind: 'Dataflow', name },
-          index,
-        }),
-      ),
-    );
-  });
 }
