@@ -1,5 +1,5 @@
 import { importManifests, type ImportedDocument } from '@flowplane/manifests';
-import type { ManifestIssue } from '@flowplane/model';
+import type { Issue, ManifestIssue } from '@flowplane/model';
 import type { CliIo } from './io.ts';
 
 /** A resource read from one of the input files. */
@@ -43,4 +43,15 @@ function describeReadError(error: unknown): string {
   if (code === 'EISDIR') return 'is a directory';
   if (code === 'EACCES') return 'permission denied';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Files that could not be read, as issues beside the manifests' own (document and line unknown). */
+export function unreadableIssues(loaded: Loaded): (Issue & { file: string })[] {
+  return loaded.unreadable.map(({ file, reason }) => ({
+    file,
+    path: '',
+    code: 'manifest.syntax',
+    severity: 'error',
+    message: `Cannot read ${file}: ${reason}.`,
+  }));
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { exportManifests, type ManifestFormat } from '@flowplane/manifests';
 import { ARM_API_VERSIONS, DEFAULT_ARM_API_VERSION, validateSchema, type Resource } from '@flowplane/model';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadFiles } from '../input.ts';
+import { loadFiles, unreadableIssues } from '../input.ts';
 import { formatIssues, type ReportedIssue } from '../format.ts';
 
 const FORMATS: readonly ManifestFormat[] = ['kubernetes', 'arm', 'bicep'];
@@ -52,13 +52,7 @@ export async function convertCommand(args: string[], io: CliIo): Promise<number>
 
   const loaded = await loadFiles(files, io);
   const problems: ReportedIssue[] = [
-    ...loaded.unreadable.map(({ file, reason }): ReportedIssue => ({
-      file,
-      path: '',
-      code: 'manifest.syntax',
-      severity: 'error',
-      message: `Cannot read ${file}: ${reason}.`,
-    })),
+    ...unreadableIssues(loaded),
     ...loaded.issues.filter((i) => i.severity === 'error'),
   ];
   if (problems.length) {

@@ -8,7 +8,7 @@ import {
   type TransformResult,
 } from '@flowplane/mapping';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadFiles } from '../input.ts';
+import { loadFiles, unreadableIssues } from '../input.ts';
 import { formatIssues } from '../format.ts';
 import { pickTransformation } from '../transformation-source.ts';
 import { parseDatasets, parseMessageLine, parseMetadata } from '../messages.ts';
@@ -74,16 +74,7 @@ export async function transformCommand(args: string[], io: CliIo): Promise<numbe
   if (loaded.unreadable.length > 0 || loaded.issues.some((i) => i.severity === 'error')) {
     io.stderr(
       formatIssues(
-        [
-          ...loaded.unreadable.map((u) => ({
-            path: '',
-            code: 'manifest.syntax' as const,
-            severity: 'error' as const,
-            message: `Cannot read ${u.file}: ${u.reason}.`,
-            file: u.file,
-          })),
-          ...loaded.issues.filter((i) => i.severity === 'error'),
-        ],
+        [...unreadableIssues(loaded), ...loaded.issues.filter((i) => i.severity === 'error')],
         io.env,
       ),
     );

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { transformationIssues } from '@flowplane/mapping';
 import { resourceKeyOf, validateInstance, type ResourceIssue } from '@flowplane/model';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
-import { loadFiles } from '../input.ts';
+import { loadFiles, unreadableIssues } from '../input.ts';
 import { formatIssues, summary, type ReportedIssue } from '../format.ts';
 
 export const validateHelp = `Usage: flowplane validate -f FILE [-f FILE ...] [--output text|json] [--warnings-as-errors]
@@ -52,13 +52,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
   );
   const validation = [...validateInstance(resources), ...compiled].sort((a, b) => a.index - b.index);
   const issues: ReportedIssue[] = [
-    ...loaded.unreadable.map(({ file, reason }): ReportedIssue => ({
-      file,
-      path: '',
-      code: 'manifest.syntax',
-      severity: 'error',
-      message: `Cannot read ${file}: ${reason}.`,
-    })),
+    ...unreadableIssues(loaded),
     ...loaded.issues,
     ...validation.map(({ index, ...found }) => {
       const source = loaded.documents[index];
