@@ -2,13 +2,7 @@ import { Compile, type Validator } from 'typebox/compile';
 import type { TProperties, TSchema } from 'typebox';
 import { issue, type Issue, type IssueCode } from '../issues.ts';
 import { valueAt } from '../json-pointer.ts';
-import {
-  RESOURCE_KINDS,
-  RESOURCE_SCHEMAS,
-  isRecord,
-  isResourceKind,
-  type ResourceKind,
-} from '../resource.ts';
+import { RESOURCE_KINDS, RESOURCE_SCHEMAS, isRecord, isResourceKind } from '../resource.ts';
 import { LEGACY_API_VERSION, RESOURCE_NAME_PATTERN } from '../schema/common.ts';
 
 interface SchemaError {
