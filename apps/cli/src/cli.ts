@@ -3,6 +3,7 @@ import { convertCommand, convertHelp } from './commands/convert.ts';
 import { deleteCommand, deleteHelp } from './commands/delete.ts';
 import { exportCommand, exportHelp } from './commands/export.ts';
 import { getCommand, getHelp } from './commands/get.ts';
+import { runtimeCommand, runtimeHelp } from './commands/runtime.ts';
 import { testCommand, testHelp } from './commands/test-cases.ts';
 import { transformCommand, transformHelp } from './commands/transform.ts';
 import { validateCommand, validateHelp } from './commands/validate.ts';
@@ -27,6 +28,11 @@ const COMMANDS: Record<string, { run: Command; summary: string; help: string }> 
     help: transformHelp,
   },
   test: { run: testCommand, summary: 'run saved transformation test cases', help: testHelp },
+  runtime: {
+    run: runtimeCommand,
+    summary: 'run dataflows on this machine (runtime run -f FILE), reloading on change',
+    help: runtimeHelp,
+  },
   apply: {
     run: applyCommand,
     summary: 'create or update resources on a Flowplane server (one transaction)',
