@@ -96,6 +96,11 @@ export interface RuntimeEnvironment {
   readonly schemasDir?: string;
   /** Root under which local storage endpoints write: `<root>/<persistentVolumeClaimRef>/<dataDestination>/`. */
   readonly storageRoot: string;
+  /**
+   * When local storage batches are written (the API has no batching block for local storage; default the
+   * platform's storage default, 60 s or 100,000 messages, and sooner when the source's window is full).
+   */
+  readonly localStorageBatching?: { readonly latencySeconds: number; readonly maxMessages: number };
   /** This process's replica number within a profile's `instanceCount` (stable client ids). */
   readonly replica: number;
 }

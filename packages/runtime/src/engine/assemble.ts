@@ -110,7 +110,7 @@ export async function assemble(
         root: env.storageRoot,
         volume: destination.spec.localStorageSettings!.persistentVolumeClaimRef,
         schema,
-        batching: LOCAL_STORAGE_BATCHING,
+        batching: env.localStorageBatching ?? LOCAL_STORAGE_BATCHING,
       }),
       serialize: (message) => {
         const row = toRow(message.payload);

@@ -11,6 +11,9 @@ export interface Broker {
   readonly port: number;
   /** Stops the broker (SIGTERM: it saves its persistent state) and starts it again on the same port. */
   restart(downMs?: number): Promise<void>;
+  /** Stops the broker, keeping its saved state for `up`. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +73,8 @@ export async function startBroker(options: { readonly extraConfig?: string } = {
       await new Promise((r) => setTimeout(r, downMs));
       await launch();
     },
+    down: halt,
+    up: launch,
     async stop() {
       await halt();
       await rm(dir, { recursive: true, force: true });
