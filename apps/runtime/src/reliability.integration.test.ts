@@ -1,7 +1,7 @@
 // Reliability of the runtime as a process against a real Mosquitto it can lose: shared subscriptions split
 // the load, a broker restart and a SIGKILL of the runtime lose no QoS 1 message (duplicates are allowed).
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_VERSION, type Dataflow, type DataflowEndpoint, defaultProfile } from '@flowplane/model';
+import { type Dataflow, defaultProfile } from '@flowplane/model';
 import {
   type Broker,
   TestClient,
@@ -57,21 +57,6 @@ function tally(received: readonly { payload: unknown }[]) {
   return { distinct: seen.size, duplicates };
 }
 
-/** A custom MQTT endpoint (not the local broker): plain TCP, anonymous. */
-const remoteEndpoint = (b: Broker): DataflowEndpoint => ({
-  apiVersion: API_VERSION,
-  kind: 'DataflowEndpoint',
-  metadata: { name: 'remote' },
-  spec: {
-    endpointType: 'Mqtt',
-    mqttSettings: {
-      host: `127.0.0.1:${b.port}`,
-      authentication: { method: 'Anonymous' },
-      tls: { mode: 'Disabled' },
-    },
-  },
-});
-
 const relay = (name: string, prefix: string): Dataflow =>
   dataflow(name, {
     sources: [`${prefix}/in/#`],
@@ -126,7 +111,7 @@ describe('runtime processes against a real broker', () => {
     // that acknowledged on receipt would lose exactly those when it is killed.
     const local = await broker();
     const remote = await broker();
-    const resources = instance(remoteEndpoint(remote), {
+    const resources = instance(mqttEndpoint('remote', remote.port), {
       ...relay('phoenix', 'kl'),
       spec: {
         ...relay('phoenix', 'kl').spec,

@@ -31,6 +31,8 @@ export class Pipeline {
   readonly metrics: DataflowMetrics;
   private readonly parts: PipelineParts;
   private readonly stopping = new AbortController();
+  /** Rejecters of writes in progress, so stop can abandon writes that would never settle. */
+  private readonly abandon = new Set<() => void>();
   private idle: (() => void) | undefined;
 
   constructor(parts: PipelineParts) {
@@ -57,6 +59,7 @@ export class Pipeline {
     await this.parts.source.stop();
     // Whatever is still retrying is abandoned unacknowledged: the source's transport redelivers it.
     this.stopping.abort();
+    for (const reject of this.abandon) reject();
     await this.parts.sink.stop();
   }
 
@@ -118,17 +121,35 @@ export class Pipeline {
     if (metrics.inflight >= parts.source.maxInflight) void parts.sink.flush?.().catch(() => undefined);
   }
 
+  private abandonable(write: Promise<void>): Promise<void> {
+    if (this.stopping.signal.aborted) return Promise.reject(new Error('stopped'));
+    return new Promise((resolve, reject) => {
+      const abandon = () => reject(new Error('stopped'));
+      this.abandon.add(abandon);
+      write.then(
+        () => {
+          this.abandon.delete(abandon);
+          resolve();
+        },
+        (error: unknown) => {
+          this.abandon.delete(abandon);
+          reject(error as Error);
+        },
+      );
+    });
+  }
+
   /** Writes with retries (exponential backoff, jitter) until the sink confirms or the pipeline stops. */
   private async deliver(output: Outbound): Promise<void> {
     const { metrics, parts } = this;
     for (let attempt = 1; ; attempt++) {
       try {
-        await parts.sink.write(output);
+        await this.abandonable(parts.sink.write(output));
         return;
       } catch (error) {
+        if (this.stopping.signal.aborted) throw error;
         metrics.sinkErrors++;
         metrics.error(`sink: ${messageOf(error)}`);
-        if (this.stopping.signal.aborted) throw error;
         await sleep(backoffDelay(attempt), this.stopping.signal);
         if (this.stopping.signal.aborted) throw error;
         metrics.retries++;

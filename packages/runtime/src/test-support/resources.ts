@@ -1,5 +1,12 @@
 // Resource builders and an MQTT test client for runtime tests.
-import { API_VERSION, type Dataflow, defaultEndpoint, defaultProfile } from '@flowplane/model';
+import {
+  API_VERSION,
+  type Dataflow,
+  type DataflowEndpoint,
+  defaultEndpoint,
+  defaultProfile,
+} from '@flowplane/model';
+import type { MqttSettings } from '@flowplane/model';
 import type { BuiltInTransformationSettings } from '@flowplane/model';
 import mqtt, { type IClientPublishOptions, type MqttClient } from 'mqtt';
 import type { RuntimeEnvironment } from '../connectors/types.ts';
@@ -47,6 +54,28 @@ export function dataflow(
           },
         },
       ],
+    },
+  };
+}
+
+/** A custom MQTT endpoint (not the local broker): plain TCP and anonymous unless `settings` say otherwise. */
+export function mqttEndpoint(
+  name: string,
+  port: number,
+  settings: Partial<MqttSettings> = {},
+): DataflowEndpoint {
+  return {
+    apiVersion: API_VERSION,
+    kind: 'DataflowEndpoint',
+    metadata: { name },
+    spec: {
+      endpointType: 'Mqtt',
+      mqttSettings: {
+        host: `127.0.0.1:${port}`,
+        authentication: { method: 'Anonymous' },
+        tls: { mode: 'Disabled' },
+        ...settings,
+      },
     },
   };
 }
