@@ -7,6 +7,7 @@ import {
   TestClient,
   dataflow,
   instance,
+  mqttEndpoint,
   startBroker,
   until,
 } from '@flowplane/runtime/test-support';
