@@ -57,8 +57,16 @@ export class MqttSource implements SourceConnector {
       if (packet.cmd === 'puback') return cb?.();
       original(packet, cb);
     };
+    // QoS 0 has no broker-side window: stop reading the socket while the window is full, so TCP pushes back.
+    let qos0Inflight = 0;
     client.on('message', (topic, payload, packet) => {
-      if (packet.qos === 0 && !this.paused) deliver(toInbound(topic, payload, packet), () => undefined);
+      if (packet.qos !== 0 || this.paused) return;
+      qos0Inflight++;
+      if (qos0Inflight >= this.maxInflight) client.stream.pause();
+      deliver(toInbound(topic, payload, packet), () => {
+        qos0Inflight--;
+        if (qos0Inflight < this.maxInflight && client.stream.isPaused()) client.stream.resume();
+      });
     });
     // Acknowledgements belong to a connection: after a drop the broker redelivers those messages itself.
     client.on('close', () => this.acks.reset());

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Runtime } from '../engine/runtime.ts';
 import { type Broker, startBroker } from '../test-support/mosquitto.ts';
 import { TestClient, dataflow, environment, instance, until } from '../test-support/resources.ts';
+import { defaultEndpoint, defaultProfile } from '@flowplane/model';
 
 let broker: Broker;
 const cleanups: (() => Promise<void>)[] = [];
@@ -136,6 +137,48 @@ describe('MQTT to MQTT through the local broker binding', () => {
     ]);
     expect(rt.status().map((d) => [d.name, d.state])).toEqual([['flow-a', 'disabled']]);
     expect(aSince).toBeDefined();
+  });
+
+  it.each([
+    ['Keep', true],
+    ['Never', false],
+  ] as const)('retain %s: a retained input stays retained at the destination: %s', async (retain, kept) => {
+    const rt = await runtime();
+    const endpoint = defaultEndpoint();
+    endpoint.spec.mqttSettings!.retain = retain;
+    const prefix = `retain-${retain.toLowerCase()}`;
+    await rt.apply([
+      endpoint,
+      defaultProfile(),
+      dataflow(`flow-${prefix}`, { sources: [`${prefix}/in`], destination: `${prefix}/out` }),
+    ]);
+    const input = await client();
+    await input.publish(`${prefix}/in`, { state: 'open' }, { retain: true });
+    await until(() => rt.status()[0]!.counters.emitted === 1, 5000, 'the relay');
+    // A subscriber that arrives later gets the message only if the broker kept it as retained.
+    const late = await client();
+    await late.subscribe(`${prefix}/out`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(late.received.map((m) => m.retain)).toEqual(kept ? [true] : []);
+  });
+
+  it('relays QoS 0 sources and destinations', async () => {
+    const rt = await runtime();
+    const endpoint = defaultEndpoint();
+    endpoint.spec.mqttSettings!.qos = 0;
+    await rt.apply([
+      endpoint,
+      defaultProfile(),
+      dataflow('fire-and-forget', { sources: ['q0/in'], destination: 'q0/out' }),
+    ]);
+    const out = await client();
+    await out.subscribe('q0/out');
+    const input = await client();
+    for (let n = 0; n < 20; n++) await input.publish('q0/in', { n }, { qos: 0 });
+    await out.waitFor(20);
+    expect(out.received.map((m) => (m.payload as { n: number }).n)).toEqual(
+      Array.from({ length: 20 }, (_, n) => n),
+    );
   });
 
   it('refuses an invalid set with the issues and keeps running what it had', async () => {
