@@ -16,7 +16,8 @@ destination confirmed it. The files are read again whenever they change; only th
 definition (or endpoints, or profile) changed restart. The default endpoint and profile an instance
 always has are added when the files do not define them.
 
-Endpoints whose host is aio-broker (the local broker) connect to --local-broker.
+Endpoints whose host is aio-broker (the local broker) connect to --local-broker, with the credentials in
+FLOWPLANE_LOCAL_BROKER_USERNAME and FLOWPLANE_LOCAL_BROKER_PASSWORD when set.
 
 Options:
   -f, --file FILE            resources (Kubernetes YAML v1 or v1beta1, JSON, ARM), repeatable
@@ -74,6 +75,8 @@ export async function runtimeCommand(args: string[], io: CliIo): Promise<number>
   try {
     environment = runtimeEnvironment({
       localBroker: values['local-broker'] ?? io.env.FLOWPLANE_LOCAL_BROKER,
+      localBrokerUsername: io.env.FLOWPLANE_LOCAL_BROKER_USERNAME,
+      localBrokerPassword: io.env.FLOWPLANE_LOCAL_BROKER_PASSWORD,
       storageRoot: values['storage-root'],
       secretsDir: values['secrets-dir'],
       configMapsDir: values['config-maps-dir'],
