@@ -22,6 +22,7 @@ FLOWPLANE_LOCAL_BROKER_USERNAME and FLOWPLANE_LOCAL_BROKER_PASSWORD when set.
 Options:
   -f, --file FILE            resources (Kubernetes YAML v1 or v1beta1, JSON, ARM), repeatable
       --local-broker URL     broker for aio-broker endpoints (default mqtt://127.0.0.1:1883)
+      --local-broker-ca FILE PEM CA of a TLS local broker (mqtts:// or wss://)
       --storage-root DIR     local storage volumes: DIR/<persistentVolumeClaimRef>/<dataDestination>/
                              (default ./flowplane-data/storage)
       --secrets-dir DIR      secrets as DIR/<secret>/<key> files (X.509 client_cert.pem, client_key.pem;
@@ -49,6 +50,7 @@ export async function runtimeCommand(args: string[], io: CliIo): Promise<number>
     options: {
       file: { type: 'string', short: 'f', multiple: true },
       'local-broker': { type: 'string' },
+      'local-broker-ca': { type: 'string' },
       'storage-root': { type: 'string' },
       'secrets-dir': { type: 'string' },
       'config-maps-dir': { type: 'string' },
@@ -77,6 +79,7 @@ export async function runtimeCommand(args: string[], io: CliIo): Promise<number>
       localBroker: values['local-broker'] ?? io.env.FLOWPLANE_LOCAL_BROKER,
       localBrokerUsername: io.env.FLOWPLANE_LOCAL_BROKER_USERNAME,
       localBrokerPassword: io.env.FLOWPLANE_LOCAL_BROKER_PASSWORD,
+      localBrokerCa: values['local-broker-ca'] ?? io.env.FLOWPLANE_LOCAL_BROKER_CA,
       storageRoot: values['storage-root'],
       secretsDir: values['secrets-dir'],
       configMapsDir: values['config-maps-dir'],
