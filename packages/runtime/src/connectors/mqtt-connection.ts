@@ -1,7 +1,7 @@
 // Turns an MQTT endpoint's settings into mqtt.js connection options: the broker URL (with the local broker
 // binding for `aio-broker`), TLS with a CA from the config-map directory, and the authentication method's
 // credentials from the secrets directory.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IClientOptions } from 'mqtt';
 import type { MqttSettings } from '@flowplane/model';
@@ -32,7 +32,8 @@ export class ConnectorConfigError extends Error {
 }
 
 export function isLocalBrokerHost(host: string | undefined): boolean {
-  const hostname = (host ?? MQTT_DEFAULTS.host).split(':')[0]!.split('/')[0]!;
+  // Host names are case-insensitive.
+  const hostname = (host ?? MQTT_DEFAULTS.host).split(':')[0]!.split('/')[0]!.toLowerCase();
   return hostname === 'aio-broker' || hostname.startsWith('aio-broker.');
 }
 
@@ -63,9 +64,14 @@ export async function mqttConnection(
   const scheme = websockets ? (tls ? 'wss' : 'ws') : tls ? 'mqtts' : 'mqtt';
   const url = `${scheme}://${hostname}:${port}${websockets ? (path ?? '/mqtt') : ''}`;
   const options: IClientOptions = { ...common };
+  // mqtt.js rebuilds the WebSocket URL from the bare hostname, which loses the brackets of an IPv6 address
+  // (`ws://::1:8080/mqtt` is no URL).
+  if (websockets && hostname.startsWith('[')) options.transformWsUrl = () => url;
   if (tls && settings.tls?.trustedCaCertificateConfigMapRef)
     options.ca = await caBundle(settings.tls.trustedCaCertificateConfigMapRef, env);
-  Object.assign(options, await credentials(settings, env));
+  const { properties, ...auth } = await credentials(settings, env, tls);
+  // Merge, never replace: the session expiry and receive maximum stay next to the authentication method.
+  Object.assign(options, auth, { properties: { ...common.properties, ...properties } });
   return { url, options, describe: url };
 }
 
@@ -83,11 +89,14 @@ function localBroker(env: RuntimeEnvironment, common: IClientOptions): MqttConne
 }
 
 function parseHost(host: string): { hostname: string; port: number; path?: string } {
-  const match = /^(\[[^\]]+\]|[^:/]+)(?::(\d+))?(\/.*)?$/.exec(host);
+  const match = /^(\[[^\]]+\]|[^:/[\]]+)(?::(\d+))?(\/.*)?$/.exec(host);
   if (!match) throw new ConnectorConfigError(`host '${host}' is not <hostname>:<port>`);
+  const port = match[2] === undefined ? 8883 : Number(match[2]);
+  if (port < 1 || port > 65535)
+    throw new ConnectorConfigError(`host '${host}' has port ${match[2]}, which is not between 1 and 65535`);
   return {
     hostname: match[1]!,
-    port: match[2] === undefined ? 8883 : Number(match[2]),
+    port,
     ...(match[3] === undefined ? {} : { path: match[3] }),
   };
 }
@@ -97,21 +106,33 @@ async function caBundle(configMap: string, env: RuntimeEnvironment): Promise<str
     throw new ConnectorConfigError(
       `TLS trusts config map '${configMap}', but the runtime has no config-maps directory (--config-maps-dir)`,
     );
-  const dir = join(env.configMapsDir, configMap);
+  const dir = join(env.configMapsDir, objectName('config map', configMap));
   let names: string[];
   try {
+    // Kubernetes mounts keys as symlinks next to hidden `..data` directories.
     names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort();
   } catch {
     throw new ConnectorConfigError(`config map '${configMap}' not found: expected PEM files in ${dir}`);
   }
-  const pems = await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8')));
+  const pems = await Promise.all(
+    names.map(async (n) => {
+      const file = join(dir, n);
+      // Directories and dangling links hold no certificate.
+      const info = await stat(file).catch(() => undefined);
+      return info?.isFile() ? readFile(file, 'utf8') : '';
+    }),
+  );
   const certificates = pems.filter((p) => p.includes('-----BEGIN CERTIFICATE-----'));
   if (certificates.length === 0)
     throw new ConnectorConfigError(`config map '${configMap}' (${dir}) holds no PEM certificate`);
   return certificates;
 }
 
-async function credentials(settings: MqttSettings, env: RuntimeEnvironment): Promise<IClientOptions> {
+async function credentials(
+  settings: MqttSettings,
+  env: RuntimeEnvironment,
+  tls: boolean,
+): Promise<IClientOptions> {
   const auth = settings.authentication;
   switch (auth.method) {
     case 'Anonymous':
@@ -120,6 +141,12 @@ async function credentials(settings: MqttSettings, env: RuntimeEnvironment): Pro
       const secret = auth.x509CertificateSettings?.secretRef;
       if (secret === undefined)
         throw new ConnectorConfigError('X509Certificate needs x509CertificateSettings');
+      // A client certificate is presented in the TLS handshake; without TLS the client would connect as
+      // anonymous instead of failing.
+      if (!tls)
+        throw new ConnectorConfigError(
+          'X509Certificate authentication needs TLS, but tls.mode is Disabled: the client certificate is only sent in the TLS handshake',
+        );
       const cert = await secretFile(env, secret, 'client_cert.pem');
       const key = await secretFile(env, secret, 'client_key.pem');
       const chain = await secretFile(env, secret, 'client_intermediate_certs.pem', true);
@@ -129,7 +156,7 @@ async function credentials(settings: MqttSettings, env: RuntimeEnvironment): Pro
       const audience = auth.serviceAccountTokenSettings?.audience;
       if (audience === undefined)
         throw new ConnectorConfigError('ServiceAccountToken needs serviceAccountTokenSettings.audience');
-      const token = (await secretFile(env, 'tokens', audience)).trim();
+      const token = await serviceAccountToken(env, audience);
       return {
         properties: {
           authenticationMethod: SAT_AUTH_METHOD,
@@ -143,6 +170,36 @@ async function credentials(settings: MqttSettings, env: RuntimeEnvironment): Pro
         `${auth.method} needs an Azure managed identity, which the local runtime does not have; use X509Certificate or bind the endpoint to a broker it can reach`,
       );
   }
+}
+
+/** `<secretsDir>/tokens/<audience>`; an audience that is no plain file name is URI-encoded. */
+async function serviceAccountToken(env: RuntimeEnvironment, audience: string): Promise<string> {
+  if (env.secretsDir === undefined)
+    throw new ConnectorConfigError(
+      `ServiceAccountToken needs a token for audience '${audience}', but the runtime has no secrets directory (--secrets-dir)`,
+    );
+  const file = join(env.secretsDir, 'tokens', objectName('token audience', encodeURIComponent(audience)));
+  let token: string;
+  try {
+    token = (await readFile(file, 'utf8')).trim();
+  } catch {
+    throw new ConnectorConfigError(
+      `no service account token for audience '${audience}': expected the file ${file}`,
+    );
+  }
+  if (token === '')
+    throw new ConnectorConfigError(`the service account token for audience '${audience}' (${file}) is empty`);
+  return token;
+}
+
+/**
+ * A name the definition gives (secret, config map) as one directory entry. Names come from the endpoint,
+ * so `..` or `/` would let a definition read any file and send it to a broker of its choosing.
+ */
+function objectName(what: string, name: string): string {
+  if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name))
+    throw new ConnectorConfigError(`${what} name '${name}' is not a valid name`);
+  return name;
 }
 
 function secretFile(env: RuntimeEnvironment, secret: string, key: string): Promise<string>;
@@ -162,7 +219,7 @@ async function secretFile(
     throw new ConnectorConfigError(
       `secret '${secret}' is needed, but the runtime has no secrets directory (--secrets-dir)`,
     );
-  const file = join(env.secretsDir, secret, key);
+  const file = join(env.secretsDir, objectName('secret', secret), key);
   try {
     return await readFile(file, 'utf8');
   } catch {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import mqtt from 'mqtt';
+import mqtt, { type IClientOptions } from 'mqtt';
 import { type DataflowEndpoint, validateResource, withDefaults } from '@flowplane/model';
 import { mqttConnection } from '../connectors/mqtt-connection.ts';
 import type { RuntimeEnvironment } from '../connectors/types.ts';
@@ -88,7 +88,8 @@ export async function testEndpoint(
       clean: true,
       reconnectPeriod: 0,
       connectTimeout: timeoutMs,
-      properties: {},
+      // A probe leaves no session behind, but keeps the enhanced authentication (K8S-SAT) it must test.
+      properties: authenticationOf(connection.options.properties),
     }),
   );
   if (!client) return result();
@@ -127,4 +128,14 @@ export async function testEndpoint(
   } finally {
     await client.endAsync(true);
   }
+}
+
+function authenticationOf(properties: IClientOptions['properties']): IClientOptions['properties'] {
+  if (properties?.authenticationMethod === undefined) return {};
+  return {
+    authenticationMethod: properties.authenticationMethod,
+    ...(properties.authenticationData === undefined
+      ? {}
+      : { authenticationData: properties.authenticationData }),
+  };
 }

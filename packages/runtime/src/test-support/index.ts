@@ -2,3 +2,4 @@
 // MQTT test client. Not part of the runtime's API.
 export * from './mosquitto.ts';
 export * from './resources.ts';
+export * from './certificates.ts';
