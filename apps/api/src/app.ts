@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { parse as parseYaml } from 'yaml';
 import type { Db } from './db/client.ts';
 import type { Migration } from './db/migrate.ts';
+import type { RuntimeTarget } from './services/deployments.ts';
 import swagger from './plugins/external/swagger.ts';
 import security from './plugins/external/security.ts';
 import auth from './plugins/app/auth.ts';
@@ -19,6 +20,8 @@ export interface AppOptions {
   migrations: readonly Migration[];
   apiToken?: string | undefined;
   corsOrigins?: readonly string[];
+  /** Where `POST …/{instance}/deploy` sends resources; without it, deploys are refused (409). */
+  runtime?: RuntimeTarget | undefined;
 }
 
 /** Largest request body (413 beyond). */
@@ -60,7 +63,7 @@ async function app(fastify: FastifyInstance, options: AppOptions) {
   await fastify.register(swagger);
   await fastify.register(metrics);
   await fastify.register(auth, { token: options.apiToken });
-  await fastify.register(services, { db: options.db });
+  await fastify.register(services, { db: options.db, runtime: options.runtime });
   await fastify.register(healthRoutes, { migrations: options.migrations });
   await fastify.register(instanceRoutes, { prefix: '/api/v1/instances' });
 }

@@ -1,4 +1,5 @@
 import {
+  type Resource,
   ENDPOINT_TYPES,
   ISSUE_CODES,
   RESOURCE_NAME_PATTERN,
@@ -7,6 +8,7 @@ import {
   type ResourceKind,
 } from '@flowplane/model';
 import { Type } from 'typebox';
+import { DEPLOYMENT_OUTCOMES, RUNTIME_ACTIONS } from './repositories/deployments.ts';
 import { REVISION_OPERATIONS } from './repositories/revisions.ts';
 import { resourceRef } from './validation.ts';
 
@@ -75,14 +77,26 @@ export const ProblemSchema = Type.Object(
     currentResourceVersion: Type.Optional(
       Type.String({ description: 'The version that is current now (412).' }),
     ),
+    target: Type.Optional(
+      Type.String({
+        description: 'The runtime that refused or did not answer (deploy: 422, 502, 504).',
+        examples: ['http://127.0.0.1:8081'],
+      }),
+    ),
+    deployment: Type.Optional(
+      Type.Integer({ description: 'Id of the deployment that recorded the failed attempt.', examples: [7] }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' },
 );
 
 export const problemRef = { $ref: 'Problem#' } as const;
 
-/** Error responses shared by routes, for the OpenAPI document. */
-export function problems(...statuses: number[]) {
+/**
+ * Error responses shared by routes, for the OpenAPI document: a status, or a status with what it means on
+ * this route.
+ */
+export function problems(...statuses: (number | [status: number, description: string])[]) {
   const descriptions: Record<number, string> = {
     400: 'Malformed request or a schema violation; `errors` has the JSON pointer of each bad field.',
     401: 'Missing or wrong bearer token (only when FLOWPLANE_API_TOKEN is set).',
@@ -92,15 +106,20 @@ export function problems(...statuses: number[]) {
     413: 'Body larger than 1 MiB.',
     415: 'Unsupported Content-Type.',
     422: 'Well-formed but breaks rules; `errors` has the JSON pointer of each finding.',
+    502: 'The runtime cannot be reached or answered something unusable (`target`; `deployment` recorded it).',
+    504: 'The runtime did not answer in time (`target`; `deployment` recorded it).',
   };
   return Object.fromEntries(
-    [...statuses, 401].map((status) => [
-      status,
-      {
-        description: descriptions[status] ?? 'Error.',
-        content: { 'application/problem+json': { schema: problemRef } },
-      },
-    ]),
+    [...statuses, 401].map((entry) => {
+      const [status, description] = Array.isArray(entry) ? entry : [entry, descriptions[entry]];
+      return [
+        status,
+        {
+          description: description ?? 'Error.',
+          content: { 'application/problem+json': { schema: problemRef } },
+        },
+      ];
+    }),
   );
 }
 
@@ -324,3 +343,178 @@ export const ManifestBody = {
     },
   },
 };
+
+export const DeploymentParams = Type.Object(
+  {
+    instance: Name('Name of the instance.'),
+    id: Type.Integer({ minimum: 1, description: 'Id of the deployment.', examples: [7] }),
+  },
+  { additionalProperties: false },
+);
+
+export const DeploymentListQuery = Type.Object(
+  {
+    limit: Paging.limit,
+    cursor: Paging.cursor,
+    outcome: Type.Optional(
+      StringEnum(DEPLOYMENT_OUTCOMES, { description: 'Only deployments with this outcome.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RuntimePlanEntrySchema = Type.Object(
+  {
+    kind: Type.String({ examples: ['Dataflow'] }),
+    name: Type.String({ examples: ['temperature-to-cloud'] }),
+    action: StringEnum(RUNTIME_ACTIONS, {
+      description:
+        'What the runtime did: start a new dataflow, restart a changed one, stop a removed one, disable one whose mode is Disabled, or leave it unchanged.',
+      examples: ['start'],
+    }),
+    reason: Type.Optional(Type.String({ examples: ['definition changed'] })),
+  },
+  { description: "The runtime's decision for one dataflow or graph." },
+);
+
+const DeploymentProperties = {
+  id: Type.Integer({ minimum: 1, description: 'Increases with every deployment.', examples: [7] }),
+  instance: Type.String({ examples: ['default'] }),
+  target: Type.String({
+    description: "The runtime's control URL.",
+    examples: ['http://127.0.0.1:8081'],
+  }),
+  requestedAt: Type.String({ description: 'RFC 3339 time of the request.' }),
+  finishedAt: Type.String({ description: 'RFC 3339 time the runtime answered (or the attempt gave up).' }),
+  outcome: StringEnum(DEPLOYMENT_OUTCOMES, {
+    description:
+      'succeeded: the runtime runs the set; refused: it rejected the set and changed nothing (`issues`); failed: it could not be reached or gave no usable answer (`detail`).',
+    examples: ['succeeded'],
+  }),
+  resourceCount: Type.Integer({ minimum: 0, description: 'Resources sent.', examples: [3] }),
+  actor: Type.Optional(Type.String({ description: "Who deployed, when known (the request's From header)." })),
+  plan: Type.Optional(Type.Array(RuntimePlanEntrySchema, { description: "Succeeded: the runtime's plan." })),
+  issues: Type.Array(IssueSchema, {
+    description:
+      "Refused: the runtime's errors (and warnings); succeeded: its warnings. `document` is the position in the set sent.",
+  }),
+  detail: Type.Optional(Type.String({ description: 'Failed: why; refused: what the runtime said.' })),
+};
+
+export const DeploymentSchema = Type.Object(DeploymentProperties, {
+  description: "One deployment of an instance's resources to a runtime.",
+});
+
+export const DeploymentDetailSchema = Type.Object(
+  {
+    ...DeploymentProperties,
+    resources: Type.Array(
+      Type.Unsafe<Resource>({
+        anyOf: (['DataflowEndpoint', 'DataflowProfile', 'Dataflow', 'DataflowGraph'] as const).map(
+          resourceRef,
+        ),
+      }),
+      { description: 'The resources sent, exactly.' },
+    ),
+  },
+  { description: 'A deployment with the resources it sent.' },
+);
+
+export const DeploymentListSchema = Type.Object(
+  {
+    kind: Type.Literal('DeploymentList'),
+    items: Type.Array(DeploymentSchema),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as cursor for the next page; null on the last.',
+    }),
+  },
+  { description: 'A page of deployments, newest first.' },
+);
+
+const Count = (description: string) => Type.Integer({ minimum: 0, description });
+
+export const RuntimeDataflowSchema = Type.Object(
+  {
+    name: Type.String({ examples: ['temperature-to-cloud'] }),
+    profile: Type.String({ examples: ['default'] }),
+    state: StringEnum(['starting', 'running', 'disabled', 'failed', 'unsupported'], {
+      description:
+        'failed: it could not start (see lastError); unsupported: the local runtime cannot run it.',
+      examples: ['running'],
+    }),
+    source: Type.String({ examples: ['default: factory/+/temperature'] }),
+    destination: Type.String({ examples: ['default: cloud/temperature'] }),
+    since: Type.String({ description: 'RFC 3339 time the state began.' }),
+    inflight: Count('Messages received and not yet acknowledged.'),
+    counters: Type.Object({
+      received: Count('Messages read from the source.'),
+      emitted: Count('Messages written to the destination.'),
+      droppedByFilter: Count('Messages a filter dropped.'),
+      deadLettered: Count('Messages that could not be processed (see deadLetters).'),
+      sinkErrors: Count('Failed writes to the destination.'),
+      retries: Count('Retried writes.'),
+      redelivered: Count('Messages the source delivered again after a restart or reconnect.'),
+    }),
+    rates: Type.Object({
+      receivedPerSecond: Type.Number({ minimum: 0 }),
+      emittedPerSecond: Type.Number({ minimum: 0 }),
+    }),
+    latency: Type.Object(
+      {
+        count: Count('Messages measured.'),
+        sumMs: Type.Number({ minimum: 0 }),
+        buckets: Type.Array(Type.Integer({ minimum: 0 }), {
+          description: 'Cumulative counts per latency bucket, then +Inf.',
+        }),
+        p50Ms: Type.Optional(Type.Number({ minimum: 0 })),
+        p99Ms: Type.Optional(Type.Number({ minimum: 0 })),
+      },
+      { description: 'End-to-end latency, source to acknowledged destination write.' },
+    ),
+    lastError: Type.Optional(Type.Object({ at: Type.String(), message: Type.String() })),
+    deadLetters: Type.Array(
+      Type.Object({
+        at: Type.String(),
+        topic: Type.String(),
+        reason: Type.String(),
+        payload: Type.String({ description: 'The payload as text, cut at 1 KiB.' }),
+      }),
+      { description: 'The latest messages that could not be processed.' },
+    ),
+  },
+  { description: 'What the runtime reports about one dataflow.' },
+);
+
+export const DeployResultSchema = Type.Object(
+  {
+    deployment: DeploymentSchema,
+    plan: Type.Array(RuntimePlanEntrySchema, {
+      description: 'What the runtime did, per dataflow and graph.',
+    }),
+    warnings: Type.Array(IssueSchema, { description: "The runtime's warnings about the set." }),
+    dataflows: Type.Array(RuntimeDataflowSchema, { description: 'Every dataflow the runtime now knows.' }),
+  },
+  { description: 'The runtime applied the set; the deployment records it.' },
+);
+
+export const RuntimeStatusSchema = Type.Object(
+  {
+    instance: Type.String({ description: 'The instance the runtime serves.', examples: ['default'] }),
+    target: Type.String({ description: "The runtime's control URL.", examples: ['http://127.0.0.1:8081'] }),
+    embedded: Type.Boolean({ description: 'Started by the API itself (pnpm start).' }),
+    deployment: Type.Union([DeploymentSchema, Type.Null()], {
+      description:
+        'The deployment the runtime runs: the last succeeded one, unless the runtime started after it finished (a runtime keeps nothing across a restart); null when there is none.',
+    }),
+    startedAt: Type.String({ description: 'RFC 3339 time the runtime started.' }),
+    replica: Type.Optional(Type.Integer({ minimum: 0, examples: [0] })),
+    localBroker: Type.Optional(
+      Type.String({
+        description: 'The MQTT broker standing in for the local broker (credentials masked).',
+        examples: ['mqtt://127.0.0.1:1883'],
+      }),
+    ),
+    dataflows: Type.Array(RuntimeDataflowSchema),
+  },
+  { description: "The runtime's GET /v1/status, with the deployment it runs." },
+);

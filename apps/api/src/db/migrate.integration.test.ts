@@ -21,15 +21,15 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
 
 test('applies the repository migrations once, recorded as Prisma Migrate records them', async () => {
   const migrations = await readMigrations();
-  expect(migrations.map((m) => m.name)).toEqual(['0001_init']);
-  expect(await migrate(database.url, migrations)).toEqual(['0001_init']);
+  expect(migrations.map((m) => m.name)).toEqual(['0001_init', '0002_deployments']);
+  expect(await migrate(database.url, migrations)).toEqual(['0001_init', '0002_deployments']);
   expect(await migrate(database.url, migrations)).toEqual([]);
   const rows = await query<{ migration_name: string; checksum: string; applied_steps_count: number }>(
     'SELECT migration_name, checksum, applied_steps_count FROM "_prisma_migrations"',
   );
-  expect(rows).toEqual([
-    { migration_name: '0001_init', checksum: migrations[0]!.checksum, applied_steps_count: 1 },
-  ]);
+  expect(rows).toEqual(
+    migrations.map((m) => ({ migration_name: m.name, checksum: m.checksum, applied_steps_count: 1 })),
+  );
   const tables = await query<{ tablename: string }>(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
   );
@@ -39,12 +39,22 @@ test('applies the repository migrations once, recorded as Prisma Migrate records
     'dataflow_graph_endpoint_refs',
     'dataflow_graphs',
     'dataflows',
+    'deployments',
     'endpoints',
     'instances',
     'meta',
     'profiles',
     'revisions',
   ]);
+});
+
+test('deployments accept only the three outcomes (a check added by hand to 0002)', async () => {
+  const insert = (outcome: string) =>
+    query(`INSERT INTO "deployments" (instance_id, target, requested_at, finished_at, outcome, resource_count, resources)
+           SELECT id, 'http://127.0.0.1:8081', now(), now(), '${outcome}', 0, '[]' FROM "instances" LIMIT 1`);
+  await query(`INSERT INTO "instances" (name, namespace) VALUES ('check', 'azure-iot-operations')`);
+  await insert('succeeded');
+  await expect(insert('pending')).rejects.toThrow(/deployments_outcome_check/);
 });
 
 test('refuses to go on when an applied migration was edited', async () => {
@@ -70,7 +80,7 @@ test('concurrent starts apply each migration once', async () => {
   const other = await createTestDatabase();
   try {
     const results = await Promise.all([migrate(other.url), migrate(other.url), migrate(other.url)]);
-    expect(results.flat()).toEqual(['0001_init']);
+    expect(results.flat()).toEqual(['0001_init', '0002_deployments']);
   } finally {
     await other.drop();
   }

@@ -39,8 +39,9 @@ test('/openapi.json is valid OpenAPI 3 and documents every route with tags and e
     for (const method of Object.keys(operations)) documented.add(`${method} ${path}`);
   }
   const served = await servedRoutes();
-  // 8 per resource kind × 4, 5 for instances, validate/import/export, healthz, readyz, metrics.
-  expect(served.length).toBe(43);
+  // 8 per resource kind × 4, 5 for instances, validate/import/export, deploy/runtime/deployments (list,
+  // one), healthz, readyz, metrics.
+  expect(served.length).toBe(47);
   expect(served.filter((r) => !documented.has(r))).toEqual([]);
 
   for (const [path, operations] of Object.entries(

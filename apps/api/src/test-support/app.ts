@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { closeDb, createPrisma, type Db } from '../db/client.ts';
 import { migrate, readMigrations } from '../db/migrate.ts';
+import type { RuntimeTarget } from '../services/deployments.ts';
 import { seedDatabase } from '../services/instances.ts';
 
 export interface TestApp {
@@ -41,7 +42,9 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
-export async function startTestApp(options: { apiToken?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { apiToken?: string; runtime?: RuntimeTarget } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const migrations = await readMigrations();
   await migrate(database.url, migrations);

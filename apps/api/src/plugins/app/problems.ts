@@ -11,6 +11,8 @@ import {
 } from '@flowplane/model';
 import { RequestSchemaError } from '../../validation.ts';
 import { etagOf } from '../../services/versions.ts';
+import { RuntimeRefusedError } from '../../services/deployments.ts';
+import { RuntimeUnavailableError } from '../../services/runtime-client.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -51,6 +53,25 @@ export function toProblem(
     headers: {} as Record<string, string>,
   });
 
+  if (error instanceof RuntimeRefusedError) {
+    return make(422, 'runtime-refused', 'Refused by the runtime', error.message, {
+      errors: error.issues,
+      target: error.target,
+      deployment: error.deployment,
+    });
+  }
+  if (error instanceof RuntimeUnavailableError) {
+    const deployment = error.deployment !== undefined ? { deployment: error.deployment } : {};
+    return error.failure === 'timeout'
+      ? make(504, 'runtime-timeout', 'Runtime timed out', error.message, {
+          target: error.target,
+          ...deployment,
+        })
+      : make(502, 'runtime-unavailable', 'Runtime unavailable', error.message, {
+          target: error.target,
+          ...deployment,
+        });
+  }
   if (error instanceof RuleViolationError) {
     return make(422, 'rule-violation', 'Rules violated', error.message, { errors: error.issues });
   }
@@ -116,7 +137,8 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers: Reco
 async function problemsPlugin(app: FastifyInstance) {
   app.setErrorHandler((error, request, reply) => {
     const { problem, headers } = toProblem(error, request);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (error instanceof RuntimeUnavailableError) request.log.warn({ err: error }, 'runtime unavailable');
+    else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.debug({ err: error }, 'request refused');
     return sendProblem(reply, problem, headers);
   });

@@ -2,6 +2,11 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { createBundleService, type BundleService } from '../../services/bundles.ts';
+import {
+  createDeploymentService,
+  type DeploymentService,
+  type RuntimeTarget,
+} from '../../services/deployments.ts';
 import { createInstanceService, type InstanceService } from '../../services/instances.ts';
 import { createResourceService, type ResourceService } from '../../services/resources.ts';
 
@@ -9,6 +14,7 @@ export interface Services {
   instances: InstanceService;
   resources: ResourceService;
   bundles: BundleService;
+  deployments: DeploymentService;
 }
 
 declare module 'fastify' {
@@ -18,13 +24,17 @@ declare module 'fastify' {
   }
 }
 
-/** Repositories and services over one Prisma client (owned by whoever created it: server.ts or a test). */
-async function servicesPlugin(app: FastifyInstance, options: { db: Db }) {
+/**
+ * Repositories and services over one Prisma client (owned by whoever created it: server.ts or a test), and
+ * the runtime deployments go to (likewise).
+ */
+async function servicesPlugin(app: FastifyInstance, options: { db: Db; runtime: RuntimeTarget | undefined }) {
   app.decorate('db', options.db);
   app.decorate('services', {
     instances: createInstanceService(options.db),
     resources: createResourceService(options.db),
     bundles: createBundleService(options.db),
+    deployments: createDeploymentService(options.db, options.runtime),
   });
 }
 

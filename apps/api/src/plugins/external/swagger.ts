@@ -16,6 +16,11 @@ export const API_TAGS = [
     description: 'Dataflow graphs (DataflowGraph): sources → WebAssembly modules → destinations.',
   },
   { name: 'bundles', description: 'Many resources at once: validate, import, export.' },
+  {
+    name: 'runtime',
+    description:
+      "Deploying an instance to the runtime that runs its dataflows, the runtime's status, deployments.",
+  },
   { name: 'operations', description: 'Health, readiness and metrics.' },
 ];
 
