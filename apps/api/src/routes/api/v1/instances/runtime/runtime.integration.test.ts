@@ -328,8 +328,8 @@ describe('when the runtime cannot take the set', () => {
   });
 
   test("refused: 422 with the runtime's errors, recorded as refused", async () => {
-    const stub = Fastify();
-    stub.put('/v1/desired', async (_request, reply) =>
+    const fakeRuntime = Fastify();
+    fakeRuntime.put('/v1/desired', async (_request, reply) =>
       reply
         .status(422)
         .type('application/problem+json')
@@ -349,15 +349,15 @@ describe('when the runtime cannot take the set', () => {
           warnings: [],
         }),
     );
-    stub.get('/v1/status', async () => ({
+    fakeRuntime.get('/v1/status', async () => ({
       // A runtime that started after every deployment: none of them is live there.
       startedAt: new Date(Date.now() + 3_600_000).toISOString(),
       replica: 0,
       localBroker: 'mqtt://127.0.0.1:1883',
       dataflows: [],
     }));
-    const url = await stub.listen({ port: 0, host: '127.0.0.1' });
-    closers.push(() => stub.close());
+    const url = await fakeRuntime.listen({ port: 0, host: '127.0.0.1' });
+    closers.push(() => fakeRuntime.close());
     const app = await appWith(url);
 
     const res = await deploy(app);
