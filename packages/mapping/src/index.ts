@@ -14,7 +14,12 @@ export {
   parseFieldRef,
   parsePath,
 } from './path.ts';
-export { type TopicResolution, resolveDestinationTopic, stripSharedSubscription } from './topic.ts';
+export {
+  type TopicResolution,
+  compileDestinationTopic,
+  resolveDestinationTopic,
+  stripSharedSubscription,
+} from './topic.ts';
 export type * from './types.ts';
 export type { ValueTypeName } from './values.ts';
 export { compileIssuesToIssues, transformationIssues } from './issues.ts';

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveDestinationTopic, stripSharedSubscription } from './topic.ts';
+import { compileDestinationTopic, resolveDestinationTopic, stripSharedSubscription } from './topic.ts';
 
 describe('resolveDestinationTopic (spec §5.4)', () => {
   it.each([
@@ -35,5 +36,41 @@ describe('resolveDestinationTopic (spec §5.4)', () => {
     expect(stripSharedSubscription('$shared/g/a/b')).toBe('a/b');
     expect(stripSharedSubscription('$share/g/a')).toBe('a');
     expect(stripSharedSubscription('a/$share/g/b')).toBe('a/$share/g/b');
+  });
+});
+
+describe('compileDestinationTopic', () => {
+  const level = fc.constantFrom('a', 'plant', 'x-1', '', '$share', 'grp', '+');
+  const topic = fc.array(level, { minLength: 0, maxLength: 5 }).map((levels) => levels.join('/'));
+  const piece = fc.constantFrom(
+    'out/',
+    '/',
+    '${inputTopic}',
+    '${inputTopic.1}',
+    '${inputTopic.2}',
+    '${inputTopic.4}',
+    '${inputTopic.0}',
+    '${inputTopic.x}',
+    '${other}',
+    '$',
+    '{',
+    'done',
+  );
+  const template = fc.array(piece, { minLength: 1, maxLength: 5 }).map((pieces) => pieces.join(''));
+
+  it('resolves exactly as resolveDestinationTopic does', () => {
+    fc.assert(
+      fc.property(template, fc.option(topic, { nil: undefined }), (t, input) => {
+        expect(compileDestinationTopic(t)(input)).toEqual(resolveDestinationTopic(t, input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('strips a shared-subscription prefix from the input topic', () => {
+    expect(compileDestinationTopic('out/${inputTopic.2}')('$share/g/plant/7/data')).toEqual({
+      ok: true,
+      topic: 'out/7',
+    });
   });
 });

@@ -39,3 +39,53 @@ export function resolveDestinationTopic(template: string, inputTopic: string | u
   });
   return problem === undefined ? { ok: true, topic: resolved } : { ok: false, reason: problem };
 }
+
+type TopicPart = string | { readonly whole: string; readonly level?: number; readonly invalid?: true };
+
+/**
+ * `resolveDestinationTopic` with the template parsed once: the runtime resolves a topic per message, and
+ * this avoids the regular expressions and allocations of parsing it again each time. Same results.
+ */
+export function compileDestinationTopic(
+  template: string,
+): (inputTopic: string | undefined) => TopicResolution {
+  if (!template.includes('${inputTopic')) {
+    const fixed: TopicResolution = { ok: true, topic: template };
+    return () => fixed;
+  }
+  const parts: TopicPart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(VARIABLE)) {
+    if (match.index > last) parts.push(template.slice(last, match.index));
+    const index = match[1];
+    if (index === undefined) parts.push({ whole: match[0] });
+    else if (/^[1-9]\d*$/.test(index)) parts.push({ whole: match[0], level: Number(index) });
+    else parts.push({ whole: match[0], invalid: true });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  return (inputTopic) => {
+    if (inputTopic === undefined)
+      return { ok: false, reason: 'the message has no input topic to resolve ${inputTopic}' };
+    const topic = inputTopic.charCodeAt(0) === 36 /* $ */ ? stripSharedSubscription(inputTopic) : inputTopic;
+    let levels: string[] | undefined;
+    let out = '';
+    for (const part of parts) {
+      if (typeof part === 'string') out += part;
+      else if (part.invalid)
+        return { ok: false, reason: `${part.whole}: the level must be a positive integer` };
+      else if (part.level === undefined) out += topic;
+      else {
+        levels ??= topic.replace(/^\/+/, '').replace(/\/+$/, '').split('/');
+        const level = levels[part.level - 1];
+        if (level === undefined)
+          return {
+            ok: false,
+            reason: `${part.whole}: topic '${topic}' has only ${levels.length} level${levels.length === 1 ? '' : 's'}`,
+          };
+        out += level;
+      }
+    }
+    return { ok: true, topic: out };
+  };
+}

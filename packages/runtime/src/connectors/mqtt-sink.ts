@@ -1,20 +1,21 @@
 // MQTT v5 destination. `write` resolves on PUBACK (QoS 1) or once the packet is written (QoS 0); at most
 // maxInflightMessages publishes are unacknowledged at a time, further writes wait for a slot.
-import mqtt, { type IClientPublishOptions, type MqttClient } from 'mqtt';
-import type { MqttConnection } from './mqtt-connection.ts';
+import type { IClientPublishOptions, MqttClient } from 'mqtt';
+import { coalescingWrites } from './mqtt-batching.ts';
+import type { MqttClientHandle } from './mqtt-client.ts';
 import type { OutboundMessage, Properties, SinkConnector } from './types.ts';
 
 export interface MqttSinkOptions {
-  readonly connection: MqttConnection;
+  readonly client: MqttClientHandle;
   readonly qos: 0 | 1;
   readonly maxInflight: number;
-  readonly onError?: (message: string) => void;
 }
 
 export class MqttSink implements SinkConnector<OutboundMessage> {
   readonly accepts = 'message';
   private readonly options: MqttSinkOptions;
   private client: MqttClient | undefined;
+  private batch: () => void = () => undefined;
   private inflight = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -23,41 +24,47 @@ export class MqttSink implements SinkConnector<OutboundMessage> {
   }
 
   start(): Promise<void> {
-    const { connection } = this.options;
-    const client = mqtt.connect(connection.url, connection.options);
+    const client = this.options.client.acquire();
     this.client = client;
-    client.on('error', (error) => this.options.onError?.(`${connection.describe}: ${error.message}`));
-    return new Promise((resolve) => client.once('connect', () => resolve()));
+    this.batch = coalescingWrites(client);
+    return this.options.client.connected(client);
   }
 
-  async write(output: OutboundMessage): Promise<void> {
-    const client = this.client;
-    if (!client) throw new Error('the MQTT destination is not started');
-    if (this.inflight >= Math.max(1, this.options.maxInflight))
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+  write(output: OutboundMessage): Promise<void> {
+    if (!this.client) return Promise.reject(new Error('the MQTT destination is not started'));
+    if (this.inflight < Math.max(1, this.options.maxInflight)) return this.publish(this.client, output);
+    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(() =>
+      this.client
+        ? this.publish(this.client, output)
+        : Promise.reject(new Error('the MQTT destination stopped')),
+    );
+  }
+
+  private publish(client: MqttClient, output: OutboundMessage): Promise<void> {
     this.inflight++;
     const options: IClientPublishOptions = { qos: this.options.qos, retain: output.retain === true };
-    if (output.userProperties !== undefined || output.contentType !== undefined)
-      options.properties = {
-        ...(output.userProperties === undefined ? {} : { userProperties: record(output.userProperties) }),
-        ...(output.contentType === undefined ? {} : { contentType: output.contentType }),
-      };
-    try {
-      await new Promise<void>((resolve, reject) =>
-        client.publish(output.topic, asBuffer(output.payload), options, (error) =>
-          error ? reject(error) : resolve(),
-        ),
-      );
-    } finally {
-      this.inflight--;
-      this.waiting.shift()?.();
+    if (output.userProperties !== undefined || output.contentType !== undefined) {
+      const properties: NonNullable<IClientPublishOptions['properties']> = {};
+      if (output.userProperties !== undefined) properties.userProperties = record(output.userProperties);
+      if (output.contentType !== undefined) properties.contentType = output.contentType;
+      options.properties = properties;
     }
+    this.batch();
+    return new Promise<void>((resolve, reject) =>
+      client.publish(output.topic, asBuffer(output.payload), options, (error) => {
+        this.inflight--;
+        this.waiting.shift()?.();
+        if (error) reject(error);
+        else resolve();
+      }),
+    );
   }
 
   async stop(): Promise<void> {
-    // Not forced: publishes already handed to mqtt.js get their PUBACK before the connection closes.
-    await this.client?.endAsync(false);
+    if (!this.client) return;
     this.client = undefined;
+    // Not forced: publishes already handed to mqtt.js get their PUBACK before the connection closes.
+    await this.options.client.release(false);
   }
 }
 

@@ -1,19 +1,18 @@
 // MQTT v5 source. QoS 1 messages are acknowledged (PUBACK) only when the pipeline says so, in arrival
 // order; the broker's in-flight window is the endpoint's maxInflightMessages (MQTT 5 receive maximum), so
 // a slow sink slows the broker instead of growing memory here.
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { IPublishPacket, MqttClient } from 'mqtt';
 import { OrderedAcks } from '../engine/ordered-acks.ts';
-import type { MqttConnection } from './mqtt-connection.ts';
+import { coalescingWrites } from './mqtt-batching.ts';
+import type { MqttClientHandle } from './mqtt-client.ts';
 import type { InboundMessage, Properties, SourceConnector } from './types.ts';
 
 export interface MqttSourceOptions {
-  readonly connection: MqttConnection;
+  readonly client: MqttClientHandle;
   /** Topic filters as the broker gets them (shared-subscription prefixes already applied). */
   readonly filters: readonly string[];
   readonly qos: 0 | 1;
   readonly maxInflight: number;
-  /** Called on connection problems; the client keeps reconnecting (start waits for the first connection). */
-  readonly onError?: (message: string) => void;
 }
 
 /** The private mqtt.js method every outgoing packet goes through (pinned mqtt version; see the test). */
@@ -34,61 +33,80 @@ export class MqttSource implements SourceConnector {
   }
 
   start(deliver: (message: InboundMessage, ack: () => void) => void): Promise<void> {
-    const { connection, filters, qos } = this.options;
-    const client = mqtt.connect(connection.url, {
-      ...connection.options,
-      // Subscriptions belong to the session; mqtt.js re-subscribes itself only when the broker lost it.
-      resubscribe: true,
-      customHandleAcks: (topic, payload, packet, done) => {
-        if (this.paused) return done(0);
-        const messageId = packet.messageId!;
-        const ack = this.acks.add(() => send({ cmd: 'puback', messageId }));
-        deliver(toInbound(topic, payload, packet), ack);
-        done(0);
-      },
-    });
+    const { filters, qos } = this.options;
+    // The window is enforced here too, not only by the broker's receive maximum (Mosquitto 2.0 sends more
+    // once acknowledgements flow, and QoS 0 has none): while it is full, mqtt.js's handleMessage hook holds
+    // the next packet, so the client stops reading and TCP pushes back.
+    let inflight = 0;
+    let held: (() => void) | undefined;
+    const take = (): void => {
+      inflight++;
+    };
+    const release = (): void => {
+      inflight--;
+      if (held !== undefined && inflight < this.maxInflight) {
+        const resume = held;
+        held = undefined;
+        resume();
+      }
+    };
+    const client = this.options.client.acquire();
+    // mqtt.js reads this hook for every QoS 1 message, so it can be set after connecting.
+    client.options.customHandleAcks = (topic, payload, packet, done) => {
+      if (this.paused) return done(0);
+      const messageId = packet.messageId!;
+      const ack = this.acks.add(() => send({ cmd: 'puback', messageId }));
+      take();
+      deliver(toInbound(topic, payload, packet), () => {
+        release();
+        ack();
+      });
+      done(0);
+    };
     this.client = client;
+    client.handleMessage = (_packet, callback) => {
+      if (inflight >= this.maxInflight) held = () => callback();
+      else callback();
+    };
     // mqtt.js sends the PUBACK as soon as customHandleAcks answers, and would not read the next packet
     // before that. Its own PUBACKs are swallowed here and sent by the ordered queue once the sink confirmed.
     const sender = client as unknown as PacketSender;
     const original = sender._sendPacket.bind(client);
-    const send: PacketSender['_sendPacket'] = (packet, cb) => original(packet, cb);
+    const batch = coalescingWrites(client);
+    const send: PacketSender['_sendPacket'] = (packet, cb) => {
+      batch();
+      original(packet, cb);
+    };
     sender._sendPacket = (packet, cb) => {
       if (packet.cmd === 'puback') return cb?.();
       original(packet, cb);
     };
-    // QoS 0 has no broker-side window: stop reading the socket while the window is full, so TCP pushes back.
-    let qos0Inflight = 0;
     client.on('message', (topic, payload, packet) => {
       if (packet.qos !== 0 || this.paused) return;
-      qos0Inflight++;
-      if (qos0Inflight >= this.maxInflight) client.stream.pause();
-      deliver(toInbound(topic, payload, packet), () => {
-        qos0Inflight--;
-        if (qos0Inflight < this.maxInflight && client.stream.isPaused()) client.stream.resume();
-      });
+      take();
+      deliver(toInbound(topic, payload, packet), release);
     });
     // Acknowledgements belong to a connection: after a drop the broker redelivers those messages itself.
     client.on('close', () => this.acks.reset());
-    client.on('error', (error) => this.options.onError?.(`${connection.describe}: ${error.message}`));
-
-    return new Promise((resolve, reject) => {
-      client.once('connect', (connack) => {
-        if (connack.sessionPresent) return resolve();
-        client.subscribe(
-          filters.map((f) => f),
-          // rap keeps the retain flag as published (so `retain: Keep` can copy it); rh 1: retained
-          // messages only for a new subscription, not again on every restart.
-          { qos, rap: true, rh: 1 },
-          (error, granted) => {
-            const refused = granted?.find((g) => g.qos > 1);
-            if (error) reject(error);
-            else if (refused) reject(new Error(`the broker refused the subscription to '${refused.topic}'`));
-            else resolve();
-          },
-        );
-      });
-    });
+    // Subscribing again to what a persistent session already holds is harmless (rh 1: no retained
+    // messages again), and needed when the broker lost the session.
+    return this.options.client.connected(client).then(
+      () =>
+        new Promise<void>((resolve, reject) =>
+          client.subscribe(
+            [...filters],
+            // rap keeps the retain flag as published, so `retain: Keep` can copy it.
+            { qos, rap: true, rh: 1 },
+            (error, granted) => {
+              const refused = granted?.find((g) => g.qos > 1);
+              if (error) reject(error);
+              else if (refused)
+                reject(new Error(`the broker refused the subscription to '${refused.topic}'`));
+              else resolve();
+            },
+          ),
+        ),
+    );
   }
 
   pause(): void {
@@ -97,22 +115,23 @@ export class MqttSource implements SourceConnector {
 
   async stop(): Promise<void> {
     this.paused = true;
-    await this.client?.endAsync(true);
+    if (!this.client) return;
     this.client = undefined;
+    // Forced: acknowledgements still pending are not sent, so the broker redelivers those messages.
+    await this.options.client.release(true);
   }
 }
 
 function toInbound(topic: string, payload: Buffer, packet: IPublishPacket): InboundMessage {
   const properties = packet.properties;
-  return {
-    payload,
-    topic,
-    ...(properties?.userProperties ? { userProperties: pairs(properties.userProperties) } : {}),
-    ...(properties?.contentType === undefined ? {} : { contentType: properties.contentType }),
-    retain: packet.retain,
-    redelivered: packet.dup,
-    receivedAt: performance.now(),
-  };
+  const message: {
+    -readonly [K in keyof InboundMessage]: InboundMessage[K];
+  } = { payload, topic, retain: packet.retain, redelivered: packet.dup, receivedAt: performance.now() };
+  if (properties !== undefined) {
+    if (properties.userProperties !== undefined) message.userProperties = pairs(properties.userProperties);
+    if (properties.contentType !== undefined) message.contentType = properties.contentType;
+  }
+  return message;
 }
 
 function pairs(record: Readonly<Record<string, string | string[]>>): Properties {

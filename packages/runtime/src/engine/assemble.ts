@@ -1,6 +1,6 @@
 // Builds the parts of one pipeline from a validated dataflow and the endpoints and profile it names:
 // which connector each side uses, how the output is serialized, and where it goes.
-import { compileTransformation, resolveDestinationTopic, type Message } from '@flowplane/mapping';
+import { compileDestinationTopic, compileTransformation, type Message } from '@flowplane/mapping';
 import type {
   Dataflow,
   DataflowEndpoint,
@@ -11,6 +11,7 @@ import type {
   BuiltInTransformationSettings,
 } from '@flowplane/model';
 import { ConnectorConfigError, MQTT_DEFAULTS, mqttConnection } from '../connectors/mqtt-connection.ts';
+import { MqttClientHandle } from '../connectors/mqtt-client.ts';
 import { MqttSink } from '../connectors/mqtt-sink.ts';
 import { MqttSource } from '../connectors/mqtt-source.ts';
 import { createLocalStorageSink, destinationProblem } from '../connectors/local-storage.ts';
@@ -75,15 +76,18 @@ export async function assemble(
   const sourceSettings = mqttSettingsOf(definition.source, 'source');
   const sourceMaxInflight = sourceSettings.maxInflightMessages ?? MQTT_DEFAULTS.maxInflightMessages;
   const prefix = sourceSettings.clientIdPrefix ?? 'flowplane';
-  const source = new MqttSource({
-    connection: await mqttConnection(sourceSettings, env, {
+  const sourceClient = new MqttClientHandle(
+    await mqttConnection(sourceSettings, env, {
       clientId: `${prefix}-${name}-${env.replica}-in`,
       receiveMaximum: sourceMaxInflight,
     }),
+    hooks.onError,
+  );
+  const source = new MqttSource({
+    client: sourceClient,
     filters: subscriptionFilters(ops.source.dataSources, name, profile.spec.instanceCount ?? 1),
     qos: qosOf(sourceSettings),
     maxInflight: sourceMaxInflight,
-    onError: hooks.onError,
   });
 
   const destination = definition.destination;
@@ -123,13 +127,16 @@ export async function assemble(
   }
 
   const sinkSettings = mqttSettingsOf(destination, 'destination');
-  const sink = new MqttSink({
-    connection: await mqttConnection(sinkSettings, env, {
+  const sinkClient = new MqttClientHandle(
+    await mqttConnection(sinkSettings, env, {
       clientId: `${sinkSettings.clientIdPrefix ?? 'flowplane'}-${name}-${env.replica}-out`,
     }),
+    hooks.onError,
+  );
+  const sink = new MqttSink({
+    client: sinkClient,
     qos: qosOf(sinkSettings),
     maxInflight: sinkSettings.maxInflightMessages ?? MQTT_DEFAULTS.maxInflightMessages,
-    onError: hooks.onError,
   });
   return {
     name,
@@ -157,10 +164,10 @@ function qosOf(settings: MqttSettings): 0 | 1 {
 /** JSON output to an MQTT topic resolved from the destination template, properties carried through. */
 export function mqttSerializer(destination: DestinationSettings, settings: MqttSettings): Serializer {
   const keepRetain = (settings.retain ?? MQTT_DEFAULTS.retain) === 'Keep';
-  const template = destination.dataDestination;
+  const resolveTopic = compileDestinationTopic(destination.dataDestination);
   const headers = destination.headers ?? [];
   return (message, inbound) => {
-    const topic = resolveDestinationTopic(template, inbound.topic);
+    const topic = resolveTopic(inbound.topic);
     if (!topic.ok) return { ok: false, reason: `destination topic: ${topic.reason}` };
     let payload: string;
     try {
@@ -168,7 +175,8 @@ export function mqttSerializer(destination: DestinationSettings, settings: MqttS
     } catch (error) {
       return { ok: false, reason: `cannot serialize as JSON: ${(error as Error).message}` };
     }
-    const userProperties = applyHeaders(propertiesOf(message), headers);
+    const userProperties =
+      headers.length === 0 ? propertiesOf(message) : applyHeaders(propertiesOf(message), headers);
     const contentType = message.metadata?.systemProperties?.content_type;
     const output: OutboundMessage = {
       kind: 'message',
@@ -182,18 +190,20 @@ export function mqttSerializer(destination: DestinationSettings, settings: MqttS
   };
 }
 
-function propertiesOf(message: Message): [string, string][] {
+const NO_PROPERTIES: Properties = [];
+
+function propertiesOf(message: Message): Properties {
   const list = message.metadata?.userProperties;
-  if (list === undefined) return [];
-  if (Array.isArray(list)) return list.map(([k, v]) => [k, v]);
+  if (list === undefined) return NO_PROPERTIES;
+  if (Array.isArray(list)) return list as Properties;
   return Object.entries(list as Record<string, string>);
 }
 
 function applyHeaders(
-  properties: [string, string][],
+  properties: Properties,
   headers: NonNullable<DestinationSettings['headers']>,
 ): Properties {
-  let out = properties;
+  let out: readonly (readonly [string, string])[] = properties;
   for (const { actionType, key, value } of headers) {
     const present = out.some(([k]) => k === key);
     if (actionType === 'Remove') out = out.filter(([k]) => k !== key);

@@ -1,7 +1,13 @@
 // One running dataflow: source → parse → transformation → serializer → sink, acknowledging each message
 // at the source only after the sink confirmed its output (or it was filtered out or dead-lettered).
 import type { CompiledTransformation, Message } from '@flowplane/mapping';
-import type { InboundMessage, Outbound, SinkConnector, SourceConnector } from '../connectors/types.ts';
+import type {
+  InboundMessage,
+  Outbound,
+  Properties,
+  SinkConnector,
+  SourceConnector,
+} from '../connectors/types.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import { DataflowMetrics } from './metrics.ts';
 import type { Tap } from './tap.ts';
@@ -31,8 +37,9 @@ export class Pipeline {
   readonly metrics: DataflowMetrics;
   private readonly parts: PipelineParts;
   private readonly stopping = new AbortController();
-  /** Rejecters of writes in progress, so stop can abandon writes that would never settle. */
-  private readonly abandon = new Set<() => void>();
+  /** Messages of this pipeline not yet acknowledged (the metrics may outlive it across a restart). */
+  private inflight = 0;
+  private stopped = false;
   private idle: (() => void) | undefined;
 
   constructor(parts: PipelineParts) {
@@ -52,41 +59,40 @@ export class Pipeline {
   /** Stops receiving, lets in-flight messages finish (bounded by drainMs), then closes the sink. */
   async stop(): Promise<void> {
     this.parts.source.pause();
-    if (this.metrics.inflight > 0) {
+    if (this.inflight > 0) {
       const drained = new Promise<void>((resolve) => (this.idle = resolve));
       await Promise.race([drained, sleep(this.parts.drainMs ?? 5000)]);
     }
     await this.parts.source.stop();
-    // Whatever is still retrying is abandoned unacknowledged: the source's transport redelivers it.
+    // Whatever is still in flight is abandoned unacknowledged: the source's transport redelivers it, and
+    // late confirmations no longer touch the metrics.
+    this.stopped = true;
     this.stopping.abort();
-    for (const reject of this.abandon) reject();
+    this.metrics.inflight -= this.inflight;
+    this.inflight = 0;
     await this.parts.sink.stop();
   }
 
   private handle(inbound: InboundMessage, ack: () => void): void {
     const { metrics, parts } = this;
     metrics.received++;
-    if (inbound.redelivered) metrics.redelivered++;
+    if (inbound.redelivered === true) metrics.redelivered++;
+    this.inflight++;
     metrics.inflight++;
-    const finish = (): void => {
-      metrics.inflight--;
-      ack();
-      if (metrics.inflight === 0) this.idle?.();
-    };
 
     let payload: unknown;
     try {
       payload = JSON.parse(decoder.decode(inbound.payload));
     } catch (error) {
       metrics.deadLetter(inbound.topic, `payload is not JSON: ${messageOf(error)}`, inbound.payload);
-      return finish();
+      return this.finish(ack);
     }
     const message: Message = { payload, metadata: metadataOf(inbound) };
     const result = parts.transform(message);
     if (result.kind === 'drop') {
       metrics.droppedByFilter++;
       parts.tap?.publish(inbound, message, { dropped: `filter rule ${result.rule + 1}` });
-      return finish();
+      return this.finish(ack);
     }
     if (result.kind === 'error') {
       const where = `${result.stage} rule ${result.rule + 1}${result.path === undefined ? '' : ` (${result.path})`}`;
@@ -96,74 +102,60 @@ export class Pipeline {
         inbound.payload,
       );
       parts.tap?.publish(inbound, message, { error: result.reason });
-      return finish();
+      return this.finish(ack);
     }
     const serialized = parts.serialize(result.message, inbound);
     if (!serialized.ok) {
       metrics.deadLetter(inbound.topic, serialized.reason, inbound.payload);
       parts.tap?.publish(inbound, message, { error: serialized.reason });
-      return finish();
+      return this.finish(ack);
     }
     parts.tap?.publish(inbound, message, { output: result.message });
-    this.deliver(serialized.output).then(
-      () => {
-        metrics.emitted++;
-        metrics.observeLatency(performance.now() - inbound.receivedAt);
-        finish();
-      },
-      // Abandoned on stop: not acknowledged, so the transport redelivers it.
-      () => {
-        metrics.inflight--;
-        if (metrics.inflight === 0) this.idle?.();
-      },
-    );
+    const output = serialized.output;
+    const confirmed = (): void => {
+      if (this.stopped) return;
+      metrics.emitted++;
+      metrics.observeLatency(performance.now() - inbound.receivedAt);
+      this.finish(ack);
+    };
+    parts.sink.write(output).then(confirmed, (error: unknown) => this.retry(output, error, 1, confirmed));
     // The source hands over no more until something is acknowledged: a batching sink must not wait for more.
-    if (metrics.inflight >= parts.source.maxInflight) void parts.sink.flush?.().catch(() => undefined);
+    if (this.inflight >= parts.source.maxInflight) void parts.sink.flush?.().catch(() => undefined);
   }
 
-  private abandonable(write: Promise<void>): Promise<void> {
-    if (this.stopping.signal.aborted) return Promise.reject(new Error('stopped'));
-    return new Promise((resolve, reject) => {
-      const abandon = () => reject(new Error('stopped'));
-      this.abandon.add(abandon);
-      write.then(
-        () => {
-          this.abandon.delete(abandon);
-          resolve();
-        },
-        (error: unknown) => {
-          this.abandon.delete(abandon);
-          reject(error as Error);
-        },
-      );
+  private finish(ack: () => void): void {
+    this.inflight--;
+    this.metrics.inflight--;
+    ack();
+    if (this.inflight === 0) this.idle?.();
+  }
+
+  /** Retries a failed write with exponential backoff and jitter until it succeeds or the pipeline stops. */
+  private retry(output: Outbound, error: unknown, attempt: number, confirmed: () => void): void {
+    if (this.stopped) return;
+    const { metrics } = this;
+    metrics.sinkErrors++;
+    metrics.error(`sink: ${messageOf(error)}`);
+    void sleep(backoffDelay(attempt), this.stopping.signal).then(() => {
+      if (this.stopped) return;
+      metrics.retries++;
+      this.parts.sink
+        .write(output)
+        .then(confirmed, (next: unknown) => this.retry(output, next, attempt + 1, confirmed));
     });
-  }
-
-  /** Writes with retries (exponential backoff, jitter) until the sink confirms or the pipeline stops. */
-  private async deliver(output: Outbound): Promise<void> {
-    const { metrics, parts } = this;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.abandonable(parts.sink.write(output));
-        return;
-      } catch (error) {
-        if (this.stopping.signal.aborted) throw error;
-        metrics.sinkErrors++;
-        metrics.error(`sink: ${messageOf(error)}`);
-        await sleep(backoffDelay(attempt), this.stopping.signal);
-        if (this.stopping.signal.aborted) throw error;
-        metrics.retries++;
-      }
-    }
   }
 }
 
 function metadataOf(inbound: InboundMessage): NonNullable<Message['metadata']> {
-  return {
-    topic: inbound.topic,
-    ...(inbound.userProperties === undefined ? {} : { userProperties: inbound.userProperties }),
-    ...(inbound.contentType === undefined ? {} : { systemProperties: { content_type: inbound.contentType } }),
-  };
+  if (inbound.userProperties === undefined && inbound.contentType === undefined)
+    return { topic: inbound.topic };
+  const metadata: { topic: string; userProperties?: Properties; systemProperties?: Record<string, string> } =
+    {
+      topic: inbound.topic,
+    };
+  if (inbound.userProperties !== undefined) metadata.userProperties = inbound.userProperties;
+  if (inbound.contentType !== undefined) metadata.systemProperties = { content_type: inbound.contentType };
+  return metadata;
 }
 
 export function messageOf(error: unknown): string {
