@@ -1,0 +1,111 @@
+import { FluentProvider, Spinner, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Suspense, lazy, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { isApiProblem } from './api/problem.ts';
+import { Home } from './pages/Home.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { Placeholder } from './pages/Placeholder.tsx';
+import { Shell } from './shell/Shell.tsx';
+import { useTheme } from './shell/theme.ts';
+
+// Pages load on demand so the first paint only carries the shell.
+const EndpointsPage = lazy(() => import('./endpoints/EndpointsPage.tsx'));
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        // A 4xx will not get better by asking again; network and 5xx failures might.
+        retry: (count, error) =>
+          !(isApiProblem(error) && error.status >= 400 && error.status < 500) && count < 2,
+      },
+    },
+  });
+}
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spinner label="Loading page…" />}>{children}</Suspense>;
+}
+
+/**
+ * Routes (react-router v7 in declarative mode: a small, well-known router whose URL-first model gives
+ * every page a deep link; data loading stays with TanStack Query).
+ */
+export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
+  return (
+    <Routes>
+      <Route path="/" element={<Home />} />
+      <Route path="/instances/:instance" element={<Shell theme={theme} />}>
+        <Route
+          index
+          element={
+            <Placeholder
+              title="Overview"
+              coming="It will show counts per resource, endpoints by type, validation problems across the instance and recent changes."
+            />
+          }
+        />
+        <Route
+          path="endpoints"
+          element={
+            <Page>
+              <EndpointsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="endpoints/:name"
+          element={
+            <Placeholder
+              title="Endpoint"
+              coming="It will show the settings, the dataflows that use this endpoint and its revision history, with edit and delete."
+            />
+          }
+        />
+        <Route
+          path="dataflows"
+          element={
+            <Placeholder
+              title="Dataflows"
+              coming="It will list the dataflows of this instance, with their source, destination, profile and state."
+            />
+          }
+        />
+        <Route
+          path="profiles"
+          element={
+            <Placeholder
+              title="Profiles"
+              coming="It will list the dataflow profiles (instance count, log level, metrics port) and the dataflows each holds."
+            />
+          }
+        />
+        <Route
+          path="import-export"
+          element={
+            <Placeholder
+              title="Import / Export"
+              coming="It will import Kubernetes YAML or ARM JSON with a dry-run preview, and export as Kubernetes YAML, ARM JSON or Bicep."
+            />
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+/** The app without a router, so tests can wrap it in a MemoryRouter and main.tsx in a BrowserRouter. */
+export function App({ queryClient }: { queryClient: QueryClient }) {
+  const theme = useTheme();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <FluentProvider theme={theme.dark ? webDarkTheme : webLightTheme}>
+        <AppRoutes theme={theme} />
+      </FluentProvider>
+    </QueryClientProvider>
+  );
+}

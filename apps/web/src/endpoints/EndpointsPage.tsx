@@ -1,0 +1,312 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  SearchBox,
+  Select,
+  Skeleton,
+  SkeletonItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  CloudRegular,
+  DatabaseRegular,
+  DataUsageRegular,
+  FolderRegular,
+  PlugConnectedRegular,
+  PulseRegular,
+  ServerRegular,
+} from '@fluentui/react-icons';
+import { ENDPOINT_TYPES, type EndpointType } from '@flowplane/model';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, type ReactElement } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { endpointQueries } from '../api/endpoints.ts';
+import { ProblemMessage } from '../shell/ProblemMessage.tsx';
+import { instancePath } from '../shell/sections.ts';
+import { ENDPOINT_TYPE_LABELS, authLabel, endpointRow, usageText, type EndpointRow } from './summary.ts';
+
+/** The whole list is fetched once (up to the API's page maximum) so search, filter and sort are instant. */
+const PAGE_LIMIT = 1000;
+
+const TYPE_ICONS: Record<EndpointType, ReactElement> = {
+  Mqtt: <PlugConnectedRegular />,
+  Kafka: <ServerRegular />,
+  DataLakeStorage: <DatabaseRegular />,
+  DataExplorer: <DataUsageRegular />,
+  FabricOneLake: <CloudRegular />,
+  LocalStorage: <FolderRegular />,
+  OpenTelemetry: <PulseRegular />,
+};
+
+const COLUMNS = [
+  { key: 'name', label: 'Name' },
+  { key: 'type', label: 'Type' },
+  { key: 'host', label: 'Host' },
+  { key: 'authentication', label: 'Authentication' },
+  { key: 'usedBy', label: 'Used by' },
+  { key: 'created', label: 'Created' },
+] as const;
+type ColumnKey = (typeof COLUMNS)[number]['key'];
+type Direction = 'ascending' | 'descending';
+
+function isColumnKey(value: string | null): value is ColumnKey {
+  return COLUMNS.some((c) => c.key === value);
+}
+
+function isEndpointType(value: string | null): value is EndpointType {
+  return (ENDPOINT_TYPES as readonly (string | null)[]).includes(value);
+}
+
+function sortValue(row: EndpointRow, column: ColumnKey): string | number {
+  switch (column) {
+    case 'name':
+      return row.name;
+    case 'type':
+      return `${ENDPOINT_TYPE_LABELS[row.type]} ${row.flavourLabel}`;
+    case 'host':
+      return row.host ?? '';
+    case 'authentication':
+      return row.authentication ? authLabel(row.authentication) : '';
+    case 'usedBy':
+      return row.usage ? row.usage.dataflows + row.usage.graphs : -1;
+    case 'created':
+      return row.created ?? '';
+  }
+}
+
+function compareRows(column: ColumnKey, direction: Direction) {
+  const sign = direction === 'ascending' ? 1 : -1;
+  return (a: EndpointRow, b: EndpointRow) => {
+    const x = sortValue(a, column);
+    const y = sortValue(b, column);
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return order === 0 ? a.name.localeCompare(b.name) : sign * order;
+  };
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function formatDate(value: string | undefined): string {
+  if (value === undefined) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+}
+
+const useStyles = makeStyles({
+  header: { display: 'flex', alignItems: 'baseline', gap: '12px' },
+  toolbar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
+  search: { width: '280px' },
+  filter: { display: 'flex', alignItems: 'center', gap: '8px' },
+  surface: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    overflowX: 'auto',
+  },
+  // Fluent's fixed layout gives every column the same width; hosts and labels need room by content.
+  table: { tableLayout: 'auto' },
+  host: { overflowWrap: 'anywhere' },
+  secondary: { color: tokens.colorNeutralForeground3 },
+  empty: { padding: '32px 24px', display: 'flex', flexDirection: 'column', gap: '8px', alignItems: 'start' },
+});
+
+/** Placeholder rows shaped like the table; only the first announces itself, once, to screen readers. */
+function LoadingRows() {
+  return (
+    <TableBody aria-busy="true">
+      {[0, 1, 2, 3, 4].map((row) => (
+        <TableRow key={row}>
+          {COLUMNS.map((column, index) => (
+            <TableCell key={column.key}>
+              {row === 0 && index === 0 ? (
+                <Skeleton aria-label="Loading endpoints">
+                  <SkeletonItem size={16} />
+                </Skeleton>
+              ) : (
+                <Skeleton aria-hidden>
+                  <SkeletonItem size={16} />
+                </Skeleton>
+              )}
+            </TableCell>
+          ))}
+        </TableRow>
+      ))}
+    </TableBody>
+  );
+}
+
+export function EndpointsPage() {
+  const styles = useStyles();
+  const typeFilterId = useId();
+  const instance = useParams().instance ?? 'default';
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const typeParam = params.get('type');
+  const type = isEndpointType(typeParam) ? typeParam : undefined;
+  const sortParam = params.get('sort');
+  const column: ColumnKey = isColumnKey(sortParam) ? sortParam : 'name';
+  const direction: Direction = params.get('dir') === 'descending' ? 'descending' : 'ascending';
+
+  // Filters live in the URL so a filtered, sorted list can be shared as a link.
+  const update = (changes: Record<string, string | undefined>) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  const list = useQuery(endpointQueries.list(instance, { limit: PAGE_LIMIT }));
+  const allRows = useMemo(() => list.data?.items.map(endpointRow) ?? [], [list.data]);
+  const rows = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return allRows
+      .filter((row) => type === undefined || row.type === type)
+      .filter(
+        (row) =>
+          needle === '' ||
+          row.name.toLowerCase().includes(needle) ||
+          (row.host ?? '').toLowerCase().includes(needle) ||
+          row.flavourLabel.toLowerCase().includes(needle),
+      )
+      .sort(compareRows(column, direction));
+  }, [allRows, search, type, column, direction]);
+
+  const filtered = search !== '' || type !== undefined;
+
+  return (
+    <section aria-labelledby="page-title">
+      <div className={styles.header}>
+        <Title2 as="h1" id="page-title">
+          Endpoints
+        </Title2>
+        {list.data ? (
+          <Caption1 className={styles.secondary}>
+            {filtered ? `${rows.length} of ${allRows.length}` : `${allRows.length}`}
+          </Caption1>
+        ) : null}
+      </div>
+      <div className={styles.toolbar}>
+        <SearchBox
+          className={styles.search}
+          aria-label="Search endpoints"
+          placeholder="Search by name, host or flavour"
+          value={search}
+          onChange={(_event, data) => update({ q: data.value })}
+        />
+        <div className={styles.filter}>
+          <label htmlFor={typeFilterId}>Type</label>
+          <Select
+            id={typeFilterId}
+            value={type ?? ''}
+            onChange={(_event, data) => update({ type: data.value })}
+          >
+            <option value="">All types</option>
+            {ENDPOINT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {ENDPOINT_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      {list.isError ? <ProblemMessage error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.data?.nextCursor ? (
+        <Body1 as="p">
+          Showing the first {PAGE_LIMIT} endpoints; search and filters apply to those only.
+        </Body1>
+      ) : null}
+      {list.isError ? null : (
+        <div className={styles.surface}>
+          <Table className={styles.table} aria-label="Endpoints" sortable>
+            <TableHeader>
+              <TableRow>
+                {COLUMNS.map((c) => (
+                  <TableHeaderCell
+                    key={c.key}
+                    sortDirection={c.key === column ? direction : undefined}
+                    onClick={() =>
+                      update({
+                        sort: c.key,
+                        dir: c.key === column && direction === 'ascending' ? 'descending' : 'ascending',
+                      })
+                    }
+                  >
+                    {c.label}
+                  </TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            {list.isPending ? (
+              <LoadingRows />
+            ) : (
+              <TableBody>
+                {rows.map((row) => (
+                  <TableRow key={row.name} data-testid={`endpoint-row-${row.name}`}>
+                    <TableCell>
+                      <Link to={instancePath(instance, 'endpoints', row.name)}>{row.name}</Link>
+                    </TableCell>
+                    <TableCell>
+                      <TableCellLayout
+                        media={TYPE_ICONS[row.type]}
+                        description={row.flavourLabel}
+                        appearance="primary"
+                      >
+                        {ENDPOINT_TYPE_LABELS[row.type]}
+                      </TableCellLayout>
+                    </TableCell>
+                    <TableCell className={styles.host}>{row.host ?? '—'}</TableCell>
+                    <TableCell>{row.authentication ? authLabel(row.authentication) : 'None'}</TableCell>
+                    <TableCell>{usageText(row.usage)}</TableCell>
+                    <TableCell>{formatDate(row.created)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            )}
+          </Table>
+          {list.data && rows.length === 0 ? (
+            <div className={styles.empty} role="status">
+              {filtered ? (
+                <>
+                  <Body1>No endpoint matches these filters.</Body1>
+                  <Button onClick={() => update({ q: undefined, type: undefined })}>Clear filters</Button>
+                </>
+              ) : (
+                <>
+                  <Body1>
+                    This instance has no endpoints yet. Every dataflow needs one at each end, starting with
+                    the local MQTT broker.
+                  </Body1>
+                  <Body1>
+                    Import manifests on the{' '}
+                    <Link to={instancePath(instance, 'import-export')}>Import / Export</Link> page or create
+                    one with <code>POST /api/v1/instances/{instance}/endpoints</code>; the creation gallery is
+                    coming.
+                  </Body1>
+                </>
+              )}
+            </div>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export default EndpointsPage;

@@ -1,0 +1,34 @@
+import { Body1, Spinner, Title2, makeStyles } from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
+import { Navigate } from 'react-router';
+import { instanceQueries } from '../api/instances.ts';
+import { ProblemMessage } from '../shell/ProblemMessage.tsx';
+import { instancePath } from '../shell/sections.ts';
+
+const useStyles = makeStyles({ root: { maxWidth: '640px', margin: '48px auto', padding: '0 16px' } });
+
+/** `/` opens the default instance (or the first one); with none, it says how to get one. */
+export function Home() {
+  const styles = useStyles();
+  const instances = useQuery(instanceQueries.list({ limit: 1000 }));
+  if (instances.isPending) return <Spinner className={styles.root} label="Loading instances…" />;
+  if (instances.isError) {
+    return (
+      <div className={styles.root}>
+        <ProblemMessage error={instances.error} onRetry={() => void instances.refetch()} />
+      </div>
+    );
+  }
+  const items = instances.data.items;
+  const target = items.find((i) => i.name === 'default') ?? items[0];
+  if (target) return <Navigate replace to={instancePath(target.name)} />;
+  return (
+    <div className={styles.root}>
+      <Title2 as="h1">Welcome to Flowplane</Title2>
+      <Body1 as="p">
+        There is no instance yet. Create one with <code>POST /api/v1/instances</code> (a dialog for it is
+        coming); it starts with the local broker endpoint and the default profile.
+      </Body1>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { API_VERSION, type DataflowEndpoint, type DataflowEndpointSpec } from '@flowplane/model';
+import { vi } from 'vitest';
+
+export interface FakeCall {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: unknown;
+}
+
+type Reply = { status: number; body?: unknown; contentType?: string };
+type Handler = (call: FakeCall) => Reply;
+
+export function json(body: unknown, status = 200): Reply {
+  return { status, body };
+}
+
+export function problem(status: number, body: Record<string, unknown>): Reply {
+  return { status, body, contentType: 'application/problem+json' };
+}
+
+/**
+ * A fake of the API at the fetch boundary: routes are "METHOD /path" (path without the query string), and
+ * every call is recorded. An unrouted call answers 404 problem+json, as the API would.
+ */
+export function installFakeFetch(routes: Record<string, Handler | Reply>) {
+  const calls: FakeCall[] = [];
+  const fake = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), 'http://flowplane.test');
+    const method = init.method ?? 'GET';
+    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const call = { method, url, headers: new Headers(init.headers), body };
+    calls.push(call);
+    const route = routes[`${method} ${url.pathname}`];
+    const reply =
+      route === undefined
+        ? problem(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No route.' })
+        : typeof route === 'function'
+          ? route(call)
+          : route;
+    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: reply.body === undefined ? {} : { 'content-type': reply.contentType ?? 'application/json' },
+    });
+  });
+  vi.stubGlobal('fetch', fake);
+  return { calls, fetch: fake };
+}
+
+export function instance(name: string) {
+  return {
+    name,
+    namespace: 'azure-iot-operations',
+    uid: `uid-${name}`,
+    resourceVersion: '1',
+    creationTimestamp: '2026-11-01T10:00:00.000Z',
+  };
+}
+
+export function endpoint(
+  name: string,
+  spec: DataflowEndpointSpec,
+  usage?: { dataflows: number; graphs: number },
+): DataflowEndpoint {
+  return {
+    apiVersion: API_VERSION,
+    kind: 'DataflowEndpoint',
+    metadata: {
+      name,
+      namespace: 'azure-iot-operations',
+      resourceVersion: '3',
+      creationTimestamp: '2026-11-02T09:30:00.000Z',
+    },
+    spec,
+    ...(usage ? { status: { usage } } : {}),
+  };
+}
