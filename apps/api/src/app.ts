@@ -6,6 +6,7 @@ import type { Migration } from './db/migrate.ts';
 import type { RuntimeTarget } from './services/deployments.ts';
 import swagger from './plugins/external/swagger.ts';
 import security from './plugins/external/security.ts';
+import web from './plugins/external/web.ts';
 import auth from './plugins/app/auth.ts';
 import metrics from './plugins/app/metrics.ts';
 import problems from './plugins/app/problems.ts';
@@ -22,6 +23,8 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** Where `POST …/{instance}/deploy` sends resources; without it, deploys are refused (409). */
   runtime?: RuntimeTarget | undefined;
+  /** The built web portal to serve at `/` (server.ts passes apps/web/dist); none in most tests. */
+  webDir?: string | undefined;
 }
 
 /** Largest request body (413 beyond). */
@@ -66,6 +69,7 @@ async function app(fastify: FastifyInstance, options: AppOptions) {
   await fastify.register(services, { db: options.db, runtime: options.runtime });
   await fastify.register(healthRoutes, { migrations: options.migrations });
   await fastify.register(instanceRoutes, { prefix: '/api/v1/instances' });
+  if (options.webDir !== undefined) await fastify.register(web, { webDir: options.webDir });
 }
 
 export default fp(app, { name: 'flowplane-api' });

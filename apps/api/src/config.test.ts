@@ -1,9 +1,11 @@
+import { DEFAULT_WEB_DIR } from './plugins/external/web.ts';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
-  test('defaults: embedded database, 127.0.0.1:8080, ./.flowplane, info, no token, no CORS', () => {
+  test('defaults: embedded database, 127.0.0.1:8080, ./.flowplane, info, no token, no CORS, the built portal', () => {
     expect(loadConfig({}, '/srv/app')).toEqual({
+      webDir: DEFAULT_WEB_DIR,
       databaseUrl: undefined,
       host: '127.0.0.1',
       port: 8080,

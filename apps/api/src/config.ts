@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { DEFAULT_WEB_DIR } from './plugins/external/web.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -16,6 +17,8 @@ export interface Config {
   corsOrigins: string[];
   /** The runtime that `POST …/{instance}/deploy` sends resources to. */
   runtime: RuntimeConfig;
+  /** The built web portal served at `/` (FLOWPLANE_WEB_DIR; default apps/web/dist). */
+  webDir: string;
 }
 
 /**
@@ -117,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     apiToken,
     corsOrigins,
     runtime,
+    webDir: resolve(cwd, value('FLOWPLANE_WEB_DIR') ?? DEFAULT_WEB_DIR),
   };
 }
 

@@ -92,6 +92,7 @@ async function main() {
     apiToken: config.apiToken,
     corsOrigins: config.corsOrigins,
     runtime: runtime.target,
+    webDir: config.webDir,
   });
 
   let stopping = false;
