@@ -23,7 +23,7 @@ import { Pipeline, messageOf } from './pipeline.ts';
 import { Tap, type TapListener } from './tap.ts';
 import { canonicalJson } from './canonical-json.ts';
 
-export type DataflowState = 'starting' | 'running' | 'disabled' | 'failed' | 'unsupported';
+export type DataflowState = 'starting' | 'running' | 'disabled' | 'failed';
 export type PlanAction = 'start' | 'restart' | 'stop' | 'disable' | 'unchanged';
 
 export interface PlanEntry {
