@@ -7,6 +7,7 @@ import {
   StringEnum,
   type ResourceKind,
 } from '@flowplane/model';
+import { DATAFLOW_STATES } from '@flowplane/runtime';
 import { Type } from 'typebox';
 import { DEPLOYMENT_OUTCOMES, RUNTIME_ACTIONS } from './repositories/deployments.ts';
 import { REVISION_OPERATIONS } from './repositories/revisions.ts';
@@ -437,9 +438,8 @@ export const RuntimeDataflowSchema = Type.Object(
   {
     name: Type.String({ examples: ['temperature-to-cloud'] }),
     profile: Type.String({ examples: ['default'] }),
-    state: StringEnum(['starting', 'running', 'disabled', 'failed', 'unsupported'], {
-      description:
-        'failed: it could not start (see lastError); unsupported: the local runtime cannot run it.',
+    state: StringEnum(DATAFLOW_STATES, {
+      description: 'failed: it could not start (see lastError).',
       examples: ['running'],
     }),
     source: Type.String({ examples: ['default: factory/+/temperature'] }),

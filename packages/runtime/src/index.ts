@@ -12,6 +12,8 @@ export { DataflowMetrics, LATENCY_BUCKETS_MS, DEAD_LETTER_SAMPLES } from './engi
 export type { CounterSnapshot, DeadLetter, LatencySnapshot } from './engine/metrics.ts';
 export { renderPrometheus } from './engine/prometheus.ts';
 export {
+  DATAFLOW_STATES,
+  PLAN_ACTIONS,
   Runtime,
   type ApplyResult,
   type DataflowState,

@@ -1,10 +1,12 @@
+import { PLAN_ACTIONS } from '@flowplane/runtime';
 import type { Resource } from '@flowplane/model';
 import type { Prisma, Tx } from '../db/client.ts';
 
 export const DEPLOYMENT_OUTCOMES = ['succeeded', 'refused', 'failed'] as const;
 export type DeploymentOutcome = (typeof DEPLOYMENT_OUTCOMES)[number];
 
-export const RUNTIME_ACTIONS = ['start', 'restart', 'stop', 'disable', 'unchanged'] as const;
+/** The runtime reconciler's actions, as the runtime defines them. */
+export const RUNTIME_ACTIONS = PLAN_ACTIONS;
 
 /** What the runtime decided for one dataflow or graph of a deployed set. */
 export interface RuntimePlanEntry {

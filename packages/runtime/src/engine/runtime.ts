@@ -23,8 +23,12 @@ import { Pipeline, messageOf } from './pipeline.ts';
 import { Tap, type TapListener } from './tap.ts';
 import { canonicalJson } from './canonical-json.ts';
 
-export type DataflowState = 'starting' | 'running' | 'disabled' | 'failed';
-export type PlanAction = 'start' | 'restart' | 'stop' | 'disable' | 'unchanged';
+/** What a dataflow is doing; `failed`: it could not start (see lastError). */
+export const DATAFLOW_STATES = ['starting', 'running', 'disabled', 'failed'] as const;
+export type DataflowState = (typeof DATAFLOW_STATES)[number];
+/** What the reconciler does with each dataflow of a desired set. */
+export const PLAN_ACTIONS = ['start', 'restart', 'stop', 'disable', 'unchanged'] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 export interface PlanEntry {
   readonly kind: 'Dataflow' | 'DataflowGraph';
