@@ -3,7 +3,13 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { importManifests } from '@flowplane/manifests';
 import type { ManifestIssue, ResourceIssue } from '@flowplane/model';
-import { type Runtime, type RuntimeEnvironment, renderPrometheus, testEndpoint } from '@flowplane/runtime';
+import {
+  type Runtime,
+  type RuntimeEnvironment,
+  redactUrl,
+  renderPrometheus,
+  testEndpoint,
+} from '@flowplane/runtime';
 
 export interface RuntimeAppOptions {
   readonly runtime: Runtime;
@@ -74,7 +80,7 @@ export function buildRuntimeApp(options: RuntimeAppOptions): FastifyInstance {
   app.get('/v1/status', async () => ({
     startedAt,
     replica: environment.replica,
-    localBroker: environment.localBrokerUrl.replace(/\/\/[^@/]*@/, '//***@'),
+    localBroker: redactUrl(environment.localBrokerUrl),
     dataflows: runtime.status(),
   }));
 

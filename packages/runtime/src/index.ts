@@ -3,6 +3,7 @@ export {
   ConnectorConfigError,
   isLocalBrokerHost,
   mqttConnection,
+  redactUrl,
   SAT_AUTH_METHOD,
 } from './connectors/mqtt-connection.ts';
 export { MqttSource } from './connectors/mqtt-source.ts';

@@ -112,11 +112,11 @@ export async function runtimeCommand(args: string[], io: CliIo): Promise<number>
   await reload();
 
   const stopWatching = watchFiles(files, () => void reload());
+  let lastLine = '';
   const reporter = setInterval(() => {
     const line = progressLine(server.runtime.status());
     if (line !== lastLine) io.stdout(`${(lastLine = line)}\n`);
   }, 5000);
-  let lastLine = '';
 
   await waitForSignal();
   clearInterval(reporter);

@@ -84,7 +84,7 @@ function localBroker(env: RuntimeEnvironment, common: IClientOptions): MqttConne
   return {
     url: env.localBrokerUrl,
     options,
-    describe: `${redact(env.localBrokerUrl)} (local broker binding)`,
+    describe: `${redactUrl(env.localBrokerUrl)} (local broker binding)`,
   };
 }
 
@@ -228,6 +228,7 @@ async function secretFile(
   }
 }
 
-function redact(url: string): string {
+/** The URL without its user-info part, for logs and status. */
+export function redactUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
 }
