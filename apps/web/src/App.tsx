@@ -6,11 +6,14 @@ import { isApiProblem } from './api/problem.ts';
 import { Home } from './pages/Home.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Placeholder } from './pages/Placeholder.tsx';
+import { NotifyProvider } from './shell/notify.tsx';
 import { Shell } from './shell/Shell.tsx';
 import { useTheme } from './shell/theme.ts';
 
 // Pages load on demand so the first paint only carries the shell.
 const EndpointsPage = lazy(() => import('./endpoints/EndpointsPage.tsx'));
+const OverviewPage = lazy(() => import('./overview/OverviewPage.tsx'));
+const ImportExportPage = lazy(() => import('./transfer/ImportExportPage.tsx'));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -41,10 +44,9 @@ export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
         <Route
           index
           element={
-            <Placeholder
-              title="Overview"
-              coming="It will show counts per resource, endpoints by type, validation problems across the instance and recent changes."
-            />
+            <Page>
+              <OverviewPage />
+            </Page>
           }
         />
         <Route
@@ -85,10 +87,9 @@ export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
         <Route
           path="import-export"
           element={
-            <Placeholder
-              title="Import / Export"
-              coming="It will import Kubernetes YAML or ARM JSON with a dry-run preview, and export as Kubernetes YAML, ARM JSON or Bicep."
-            />
+            <Page>
+              <ImportExportPage />
+            </Page>
           }
         />
         <Route path="*" element={<NotFound />} />
@@ -104,7 +105,9 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
       <FluentProvider theme={theme.dark ? webDarkTheme : webLightTheme}>
-        <AppRoutes theme={theme} />
+        <NotifyProvider>
+          <AppRoutes theme={theme} />
+        </NotifyProvider>
       </FluentProvider>
     </QueryClientProvider>
   );

@@ -37,6 +37,7 @@ export interface StoredRow {
   generation: number;
   resourceVersion: bigint;
   createdAt: Date;
+  updatedAt: Date;
   draft: boolean;
   issues: Issue[];
   /** Endpoints and profiles: how many dataflows and graphs use them. */
@@ -99,6 +100,7 @@ interface BaseColumns {
   generation: number;
   resourceVersion: bigint;
   createdAt: Date;
+  updatedAt: Date;
 }
 
 function toRow(
@@ -114,6 +116,7 @@ function toRow(
     generation: row.generation,
     resourceVersion: row.resourceVersion,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     draft: row.draft ?? false,
     issues: issueList(row.issues ?? null),
     usage,
@@ -557,10 +560,13 @@ export const WRITE_ORDER: readonly ResourceKind[] = [
 
 /** A stored row as the model resource the API serves (Kubernetes envelope with server metadata). */
 export function toResource(kind: ResourceKind, row: StoredRow, namespace: string): Resource {
-  const status =
-    kind === 'Dataflow' || kind === 'DataflowGraph'
+  // updatedAt is the "last changed" of lists; status is read-only, so clients may send it back unchanged.
+  const status = {
+    updatedAt: row.updatedAt.toISOString(),
+    ...(kind === 'Dataflow' || kind === 'DataflowGraph'
       ? { draft: row.draft, valid: !row.issues.some((i) => i.severity === 'error'), issues: row.issues }
-      : row.usage && { usage: row.usage };
+      : row.usage && { usage: row.usage }),
+  };
   // The spec was validated against the kind's schema before it was stored.
   return {
     apiVersion: API_VERSION,
@@ -576,6 +582,6 @@ export function toResource(kind: ResourceKind, row: StoredRow, namespace: string
       creationTimestamp: row.createdAt.toISOString(),
     },
     spec: row.spec,
-    ...(status ? { status } : {}),
+    status,
   } as Resource;
 }
