@@ -12,6 +12,13 @@ import { useTheme } from './shell/theme.ts';
 
 // Pages load on demand so the first paint only carries the shell.
 const EndpointsPage = lazy(() => import('./endpoints/EndpointsPage.tsx'));
+const EndpointDetailPage = lazy(() => import('./endpoints/EndpointDetailPage.tsx'));
+const NewEndpointPage = lazy(() =>
+  import('./endpoints/EndpointEditPages.tsx').then((m) => ({ default: m.NewEndpointPage })),
+);
+const EditEndpointPage = lazy(() =>
+  import('./endpoints/EndpointEditPages.tsx').then((m) => ({ default: m.EditEndpointPage })),
+);
 const OverviewPage = lazy(() => import('./overview/OverviewPage.tsx'));
 const ImportExportPage = lazy(() => import('./transfer/ImportExportPage.tsx'));
 
@@ -57,13 +64,31 @@ export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
             </Page>
           }
         />
+        {['endpoints/new', 'endpoints/new/:flavour'].map((path) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Page>
+                <NewEndpointPage />
+              </Page>
+            }
+          />
+        ))}
         <Route
           path="endpoints/:name"
           element={
-            <Placeholder
-              title="Endpoint"
-              coming="It will show the settings, the dataflows that use this endpoint and its revision history, with edit and delete."
-            />
+            <Page>
+              <EndpointDetailPage />
+            </Page>
+          }
+        />
+        <Route
+          path="endpoints/:name/edit"
+          element={
+            <Page>
+              <EditEndpointPage />
+            </Page>
           }
         />
         <Route

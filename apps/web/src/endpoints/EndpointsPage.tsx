@@ -13,40 +13,35 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   Title2,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import {
-  CloudRegular,
-  DatabaseRegular,
-  DataUsageRegular,
-  FolderRegular,
-  PlugConnectedRegular,
-  PulseRegular,
-  ServerRegular,
+  AddRegular,
+  DeleteRegular,
+  EditRegular,
+  MoreHorizontalRegular,
+  OpenRegular,
 } from '@fluentui/react-icons';
 import { ENDPOINT_TYPES, type EndpointType } from '@flowplane/model';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, type ReactElement } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useId, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { endpointQueries } from '../api/endpoints.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
+import { DeleteEndpointDialog } from './DeleteEndpointDialog.tsx';
+import { TYPE_ICONS } from './icons.tsx';
 import { ENDPOINT_TYPE_LABELS, authLabel, endpointRow, usageText, type EndpointRow } from './summary.ts';
 
 /** The whole list is fetched once (up to the API's page maximum) so search, filter and sort are instant. */
 const PAGE_LIMIT = 1000;
-
-const TYPE_ICONS: Record<EndpointType, ReactElement> = {
-  Mqtt: <PlugConnectedRegular />,
-  Kafka: <ServerRegular />,
-  DataLakeStorage: <DatabaseRegular />,
-  DataExplorer: <DataUsageRegular />,
-  FabricOneLake: <CloudRegular />,
-  LocalStorage: <FolderRegular />,
-  OpenTelemetry: <PulseRegular />,
-};
 
 const COLUMNS = [
   { key: 'name', label: 'Name' },
@@ -54,7 +49,7 @@ const COLUMNS = [
   { key: 'host', label: 'Host' },
   { key: 'authentication', label: 'Authentication' },
   { key: 'usedBy', label: 'Used by' },
-  { key: 'created', label: 'Created' },
+  { key: 'changed', label: 'Last changed' },
 ] as const;
 type ColumnKey = (typeof COLUMNS)[number]['key'];
 type Direction = 'ascending' | 'descending';
@@ -79,8 +74,8 @@ function sortValue(row: EndpointRow, column: ColumnKey): string | number {
       return row.authentication ? authLabel(row.authentication) : '';
     case 'usedBy':
       return row.usage ? row.usage.dataflows + row.usage.graphs : -1;
-    case 'created':
-      return row.created ?? '';
+    case 'changed':
+      return row.changed ?? '';
   }
 }
 
@@ -117,8 +112,47 @@ const useStyles = makeStyles({
   table: { tableLayout: 'auto' },
   host: { overflowWrap: 'anywhere' },
   secondary: { color: tokens.colorNeutralForeground3 },
+  create: { marginLeft: 'auto' },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
   empty: { padding: '32px 24px', display: 'flex', flexDirection: 'column', gap: '8px', alignItems: 'start' },
 });
+
+function RowActions({ instance, name, onDelete }: { instance: string; name: string; onDelete: () => void }) {
+  const navigate = useNavigate();
+  const path = instancePath(instance, 'endpoints', name);
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button
+          appearance="subtle"
+          icon={<MoreHorizontalRegular />}
+          aria-label={`Actions for ${name}`}
+          data-testid={`endpoint-actions-${name}`}
+        />
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuItem icon={<OpenRegular />} onClick={() => void navigate(path)}>
+            Open
+          </MenuItem>
+          <MenuItem icon={<EditRegular />} onClick={() => void navigate(`${path}/edit`)}>
+            Edit
+          </MenuItem>
+          <MenuItem icon={<DeleteRegular />} onClick={onDelete} data-testid={`endpoint-delete-${name}`}>
+            Delete
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
 
 /** Placeholder rows shaped like the table; only the first announces itself, once, to screen readers. */
 function LoadingRows() {
@@ -126,7 +160,7 @@ function LoadingRows() {
     <TableBody aria-busy="true">
       {[0, 1, 2, 3, 4].map((row) => (
         <TableRow key={row}>
-          {COLUMNS.map((column, index) => (
+          {[...COLUMNS, { key: 'actions' }].map((column, index) => (
             <TableCell key={column.key}>
               {row === 0 && index === 0 ? (
                 <Skeleton aria-label="Loading endpoints">
@@ -172,6 +206,8 @@ export function EndpointsPage() {
     );
   };
 
+  const navigate = useNavigate();
+  const [deleting, setDeleting] = useState<string | undefined>(undefined);
   const list = useQuery(endpointQueries.list(instance, { limit: PAGE_LIMIT }));
   const allRows = useMemo(() => list.data?.items.map(endpointRow) ?? [], [list.data]);
   const rows = useMemo(() => {
@@ -201,6 +237,15 @@ export function EndpointsPage() {
             {filtered ? `${rows.length} of ${allRows.length}` : `${allRows.length}`}
           </Caption1>
         ) : null}
+        <Button
+          className={styles.create}
+          appearance="primary"
+          icon={<AddRegular />}
+          onClick={() => void navigate(instancePath(instance, 'endpoints', 'new'))}
+          data-testid="new-endpoint"
+        >
+          New endpoint
+        </Button>
       </div>
       <div className={styles.toolbar}>
         <SearchBox
@@ -251,6 +296,9 @@ export function EndpointsPage() {
                     {c.label}
                   </TableHeaderCell>
                 ))}
+                <TableHeaderCell>
+                  <span className={styles.hidden}>Actions</span>
+                </TableHeaderCell>
               </TableRow>
             </TableHeader>
             {list.isPending ? (
@@ -274,7 +322,14 @@ export function EndpointsPage() {
                     <TableCell className={styles.host}>{row.host ?? '—'}</TableCell>
                     <TableCell>{row.authentication ? authLabel(row.authentication) : 'None'}</TableCell>
                     <TableCell>{usageText(row.usage)}</TableCell>
-                    <TableCell>{formatDate(row.created)}</TableCell>
+                    <TableCell>{formatDate(row.changed)}</TableCell>
+                    <TableCell>
+                      <RowActions
+                        instance={instance}
+                        name={row.name}
+                        onDelete={() => setDeleting(row.name)}
+                      />
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -294,10 +349,9 @@ export function EndpointsPage() {
                     the local MQTT broker.
                   </Body1>
                   <Body1>
-                    Import manifests on the{' '}
-                    <Link to={instancePath(instance, 'import-export')}>Import / Export</Link> page or create
-                    one with <code>POST /api/v1/instances/{instance}/endpoints</code>; the creation gallery is
-                    coming.
+                    <Link to={instancePath(instance, 'endpoints', 'new')}>Create an endpoint</Link> or import
+                    manifests on the <Link to={instancePath(instance, 'import-export')}>Import / Export</Link>{' '}
+                    page.
                   </Body1>
                 </>
               )}
@@ -305,6 +359,14 @@ export function EndpointsPage() {
           ) : null}
         </div>
       )}
+      {deleting !== undefined ? (
+        <DeleteEndpointDialog
+          instance={instance}
+          name={deleting}
+          onClose={() => setDeleting(undefined)}
+          onDeleted={() => setDeleting(undefined)}
+        />
+      ) : null}
     </section>
   );
 }

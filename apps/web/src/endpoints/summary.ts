@@ -18,7 +18,8 @@ export interface EndpointRow {
   authentication: string | undefined;
   /** Dataflows and graphs that reference the endpoint; undefined when the API did not say. */
   usage: { dataflows: number; graphs: number } | undefined;
-  created: string | undefined;
+  /** Last change (status.updatedAt), falling back to creation for servers that do not report it. */
+  changed: string | undefined;
 }
 
 const AUTH_LABELS: Record<string, string> = {
@@ -86,6 +87,9 @@ export function endpointRow(endpoint: DataflowEndpoint): EndpointRow {
     host,
     authentication,
     usage: usageOf(endpoint),
-    created: endpoint.metadata.creationTimestamp,
+    changed:
+      typeof endpoint.status?.updatedAt === 'string'
+        ? endpoint.status.updatedAt
+        : endpoint.metadata.creationTimestamp,
   };
 }

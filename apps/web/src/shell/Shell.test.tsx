@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { installFakeFetch, instance, json } from '../test-support/fake-api.ts';
+import { endpoint, installFakeFetch, instance, json } from '../test-support/fake-api.ts';
 import { renderApp } from '../test-support/render.tsx';
 
 function fakeApi() {
@@ -16,6 +16,14 @@ function fakeApi() {
       items: [],
       nextCursor: null,
     }),
+    'GET /api/v1/instances/default/endpoints/my-kafka': json(
+      endpoint('my-kafka', {
+        endpointType: 'Kafka',
+        kafkaSettings: { host: 'kafka.example:9092', authentication: { method: 'Anonymous' } },
+      }),
+    ),
+    'GET /api/v1/instances/default/endpoints/my-kafka/revisions': json({ items: [] }),
+    'GET /api/v1/instances/default/dataflows': json({ kind: 'DataflowList', items: [], nextCursor: null }),
     'GET /api/v1/instances/plant-3/endpoints': json({
       kind: 'DataflowEndpointList',
       items: [],
@@ -64,7 +72,7 @@ describe('shell', () => {
     fakeApi();
     renderApp('/instances/default/endpoints/my-kafka');
 
-    expect(await screen.findByRole('heading', { name: 'Endpoint' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'my-kafka', level: 1 })).toBeTruthy();
     expect(breadcrumbs()).toEqual(['default', 'Endpoints', 'my-kafka']);
     const crumbs = screen.getByRole('navigation', { name: 'Breadcrumb' });
     expect(within(crumbs).getByRole('link', { name: 'Endpoints' })).toHaveProperty(

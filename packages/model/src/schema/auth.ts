@@ -81,23 +81,33 @@ const settingsSchemas = {
       secretRef: Ref(
         'Secret with client_cert.pem, client_key.pem and optionally client_intermediate_certs.pem (keys not password-protected).',
         'x509-client-cert',
+        'Synced secret name',
       ),
     },
     { additionalProperties: false, description: 'An X.509 client certificate.' },
   ),
   saslSettings: Type.Object(
     {
-      saslType: StringEnum(SASL_TYPES, { description: 'SASL mechanism.', examples: ['Plain'] }),
+      saslType: StringEnum(SASL_TYPES, {
+        title: 'SASL type',
+        description: 'SASL mechanism.',
+        examples: ['Plain'],
+      }),
       secretRef: Ref(
         'Secret with the SASL credentials (for Event Hubs: username $ConnectionString, password the connection string).',
         'sasl-secret',
+        'Synced secret name',
       ),
     },
     { additionalProperties: false, description: 'SASL authentication (Kafka).' },
   ),
   accessTokenSettings: Type.Object(
     {
-      secretRef: Ref('Secret whose key accessToken holds a SAS token (without the leading ?).', 'sas-token'),
+      secretRef: Ref(
+        'Secret whose key accessToken holds a SAS token (without the leading ?).',
+        'sas-token',
+        'Synced secret name',
+      ),
     },
     { additionalProperties: false, description: 'A shared access signature token.' },
   ),

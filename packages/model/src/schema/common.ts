@@ -5,12 +5,23 @@ export const API_GROUP = 'connectivity.iotoperations.azure.com';
 export const API_VERSION = `${API_GROUP}/v1`;
 export const LEGACY_API_VERSION = `${API_GROUP}/v1beta1`;
 
+/**
+ * Hints for forms, as JSON Schema `x-` annotations (validators ignore them; OpenAPI carries them as
+ * extensions). Labels are the `title` keyword or derived from the property name. A form's Basic section
+ * holds the required fields and those marked basic; everything else is Advanced, as in the Azure portal.
+ */
+export const FORM_SECTION = 'x-flowplane-section';
+export const FORM_WIDGET = 'x-flowplane-widget';
+export const BASIC = { [FORM_SECTION]: 'basic' } as const;
+/** A `<host>:<port>` string the portal edits as two fields, Host and Port. */
+export const HOST_PORT = { [FORM_WIDGET]: 'host-port' } as const;
+
 export const RESOURCE_NAME_PATTERN = '^[a-z0-9][a-z0-9-]*[a-z0-9]$';
 
 /** A string enum with a description; the literal list is the single source of its values. */
 export function StringEnum<const T extends readonly string[]>(
   values: T,
-  options: { description: string; default?: T[number]; examples?: T[number][] },
+  options: { description: string; title?: string; default?: T[number]; examples?: T[number][] },
 ) {
   return Type.Enum([...values] as T[number][], { type: 'string', ...options });
 }
@@ -45,8 +56,8 @@ export const READ_ONLY_METADATA_FIELDS = [
 ] as const;
 
 /** A reference to something by name (a Secret, ConfigMap, ...): never empty. */
-export function Ref(description: string, example: string) {
-  return Type.String({ minLength: 1, description, examples: [example] });
+export function Ref(description: string, example: string, title?: string) {
+  return Type.String({ minLength: 1, description, examples: [example], ...(title ? { title } : {}) });
 }
 
 export const Metadata = (kindLabel: string, nameMaxLength = 63) =>

@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { Authentication, type AuthMethod } from './auth.ts';
 import {
+  BASIC,
   Batching,
+  HOST_PORT,
   CloudEventAttributes,
   Envelope,
   KafkaBatching,
@@ -82,6 +84,8 @@ export const MqttSettings = Type.Object(
         description:
           'Broker address as <hostname>:<port> (Event Grid over WebSockets: <host>:443/mqtt). Omitted: the local Azure IoT Operations broker.',
         examples: ['aio-broker:18883', 'example.westeurope-1.ts.eventgrid.azure.net:8883'],
+        ...BASIC,
+        ...HOST_PORT,
       }),
     ),
     authentication: Authentication(
@@ -120,6 +124,7 @@ export const MqttSettings = Type.Object(
       Type.Integer({
         minimum: 0,
         default: 100,
+        title: 'Max in-flight messages',
         description: 'As a source: the receive maximum. As a destination: unacknowledged publishes allowed.',
         examples: [100],
       }),
@@ -129,6 +134,7 @@ export const MqttSettings = Type.Object(
         minimum: 0,
         maximum: 1,
         default: 1,
+        title: 'Quality of service (QoS)',
         description: 'MQTT quality of service (0 or 1).',
         examples: [1],
       }),
@@ -155,6 +161,7 @@ export const KafkaSettings = Type.Object(
     host: Type.String({
       minLength: 1,
       description: 'Bootstrap server as <host>:<port>.',
+      ...HOST_PORT,
       examples: ['example.servicebus.windows.net:9093', 'kafka.example.local:9092'],
     }),
     authentication: Authentication(
@@ -165,8 +172,10 @@ export const KafkaSettings = Type.Object(
     consumerGroupId: Type.Optional(
       Type.String({
         minLength: 1,
+        title: 'Consumer group ID',
         description: 'Consumer group id; required when the endpoint is a dataflow source.',
         examples: ['aiodataflows'],
+        ...BASIC,
       }),
     ),
     batching: Type.Optional(KafkaBatching),
@@ -182,6 +191,7 @@ export const KafkaSettings = Type.Object(
     ),
     kafkaAcks: Type.Optional(
       StringEnum(KAFKA_ACKS, {
+        title: 'Kafka acknowledgement',
         description: 'Acknowledgements the producer waits for (destination only).',
         default: 'All',
         examples: ['All'],
@@ -261,6 +271,7 @@ export const FabricOneLakeSettings = Type.Object(
       { additionalProperties: false, description: 'Workspace and lakehouse the data goes to.' },
     ),
     oneLakePathType: StringEnum(ONELAKE_PATH_TYPES, {
+      title: 'OneLake path type',
       description: 'Write to lakehouse Tables or Files.',
       examples: ['Tables'],
     }),
@@ -288,6 +299,7 @@ export const OpenTelemetrySettings = Type.Object(
     host: Type.String({
       minLength: 1,
       description: 'OTLP collector address as <host>:<port>, optionally with http:// or https://.',
+      ...HOST_PORT,
       examples: ['otel-collector.monitoring.svc.cluster.local:4317'],
     }),
     authentication: Authentication(

@@ -1,0 +1,230 @@
+import { Caption1, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import { useId, type ReactNode } from 'react';
+import type { ProblemIssue } from '../api/problem.ts';
+import { useForm } from './form-state.tsx';
+import { getAt } from './pointer.ts';
+import { fieldsOf, placeholderOf, type FieldSpec, type JsonSchema } from './schema.ts';
+
+const useStyles = makeStyles({
+  fields: { display: 'flex', flexDirection: 'column', gap: '14px' },
+  group: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '8px 14px 14px',
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+  },
+  legend: { fontWeight: tokens.fontWeightSemibold, paddingInline: '4px' },
+  groupHelp: { color: tokens.colorNeutralForeground3 },
+  hostPort: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) 120px',
+    gap: '12px',
+    alignItems: 'start',
+  },
+  fill: { width: '100%', minWidth: 0 },
+  groupError: { color: tokens.colorPaletteRedForeground1 },
+});
+
+/** A stable test id for the control of a path: `field-spec.kafkaSettings.host`. */
+export function testIdOf(path: readonly string[]): string {
+  return `field-${path.join('.')}`;
+}
+
+export function validationProps(issues: readonly ProblemIssue[], path: readonly string[]) {
+  const first = issues[0];
+  if (first === undefined) return {};
+  const error = issues.some((i) => i.severity !== 'warning');
+  return {
+    validationState: error ? ('error' as const) : ('warning' as const),
+    validationMessage: (
+      <span data-testid={`issue-${path.join('.')}`}>{issues.map((i) => i.message).join(' ')}</span>
+    ),
+  };
+}
+
+/** An integer field keeps what does not parse as text, so the schema reports it instead of losing it. */
+function parseNumber(text: string, integer: boolean): number | string | undefined {
+  if (text.trim() === '') return undefined;
+  const pattern = integer ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/;
+  return pattern.test(text.trim()) ? Number(text.trim()) : text;
+}
+
+function ScalarField({ field, keep }: { field: FieldSpec; keep: number }) {
+  const form = useForm();
+  const value = getAt(form.doc, field.path);
+  const issues = form.issuesAt(field.path);
+  const common = {
+    label: field.label,
+    hint: field.help,
+    required: field.required,
+    ...validationProps(issues, field.path),
+  };
+  const testId = testIdOf(field.path);
+  switch (field.kind) {
+    case 'choice': {
+      const fallback =
+        field.defaultValue === undefined ? 'Not set' : `Default (${String(field.defaultValue)})`;
+      return (
+        <Field {...common}>
+          <Select
+            data-testid={testId}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(_e, data) => form.set(field.path, data.value === '' ? undefined : data.value, keep)}
+          >
+            {/* A required choice still starts empty when the template leaves it to the user. */}
+            {field.required && typeof value === 'string' ? null : <option value="">{fallback}</option>}
+            {field.choices.map((choice) => (
+              <option key={choice} value={choice}>
+                {choice}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      );
+    }
+    case 'boolean':
+      return (
+        <Field {...common}>
+          <Switch
+            data-testid={testId}
+            checked={value === true}
+            onChange={(_e, data) => form.set(field.path, data.checked, keep)}
+          />
+        </Field>
+      );
+    case 'integer':
+    case 'number':
+      return (
+        <Field {...common}>
+          <Input
+            data-testid={testId}
+            inputMode="numeric"
+            value={value === undefined ? '' : String(value)}
+            placeholder={placeholderOf(field)}
+            onChange={(_e, data) =>
+              form.set(field.path, parseNumber(data.value, field.kind === 'integer'), keep)
+            }
+          />
+        </Field>
+      );
+    default:
+      return (
+        <Field {...common}>
+          <Input
+            data-testid={testId}
+            value={typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)}
+            placeholder={placeholderOf(field)}
+            onChange={(_e, data) => form.set(field.path, data.value === '' ? undefined : data.value, keep)}
+          />
+        </Field>
+      );
+  }
+}
+
+/** `<host>:<port>` split the way the portal asks for it; a path after the port (`/mqtt`) is kept. */
+export function splitHostPort(value: string): { host: string; port: string; path: string } {
+  const match = /^(.*):(\d*)(\/[^:]*)?$/.exec(value);
+  if (match === null) return { host: value, port: '', path: '' };
+  return { host: match[1] ?? '', port: match[2] ?? '', path: match[3] ?? '' };
+}
+
+export function joinHostPort(host: string, port: string, path: string): string | undefined {
+  if (host === '' && port === '') return undefined;
+  return `${host}${port === '' ? '' : `:${port}`}${path}`;
+}
+
+function HostPortField({ field, keep }: { field: FieldSpec; keep: number }) {
+  const styles = useStyles();
+  const form = useForm();
+  const value = getAt(form.doc, field.path);
+  const { host, port, path } = splitHostPort(typeof value === 'string' ? value : '');
+  const example = splitHostPort(typeof field.example === 'string' ? field.example : '');
+  const issues = form.issuesAt(field.path);
+  const testId = testIdOf(field.path);
+  return (
+    <div className={styles.hostPort}>
+      <Field
+        label="Host"
+        hint={field.help}
+        required={field.required}
+        {...validationProps(issues, field.path)}
+      >
+        <Input
+          data-testid={`${testId}.name`}
+          value={host}
+          placeholder={example.host === '' ? undefined : `e.g. ${example.host}`}
+          onChange={(_e, data) => form.set(field.path, joinHostPort(data.value, port, path), keep)}
+        />
+      </Field>
+      <Field label="Port" required={field.required} hint={path === '' ? undefined : `Path: ${path}`}>
+        <Input
+          className={styles.fill}
+          data-testid={`${testId}.port`}
+          inputMode="numeric"
+          value={port}
+          placeholder={example.port === '' ? undefined : example.port}
+          onChange={(_e, data) => form.set(field.path, joinHostPort(host, data.value.trim(), path), keep)}
+        />
+      </Field>
+    </div>
+  );
+}
+
+function GroupField({ field, keep }: { field: FieldSpec; keep: number }) {
+  const styles = useStyles();
+  const form = useForm();
+  const issues = form.issuesAt(field.path);
+  const headingId = useId();
+  return (
+    <fieldset className={styles.group} aria-labelledby={headingId} data-testid={testIdOf(field.path)}>
+      <legend id={headingId} className={styles.legend}>
+        {field.label}
+      </legend>
+      {field.help ? <Caption1 className={styles.groupHelp}>{field.help}</Caption1> : null}
+      {issues.length > 0 ? (
+        <Caption1 role="alert" className={styles.groupError} data-testid={`issue-${field.path.join('.')}`}>
+          {issues.map((i) => i.message).join(' ')}
+        </Caption1>
+      ) : null}
+      <SchemaFields schema={field.schema} path={field.path} keep={keep} />
+    </fieldset>
+  );
+}
+
+export type Section = 'basic' | 'advanced' | 'all';
+
+export interface SchemaFieldsProps {
+  schema: JsonSchema;
+  path: readonly string[];
+  section?: Section;
+  /** Objects on the path that clearing a field must not remove (see setAt). */
+  keep?: number;
+  /** Fields a caller renders itself (authentication); return undefined to use the default control. */
+  custom?: (field: FieldSpec) => ReactNode | undefined;
+}
+
+export function fieldsIn(schema: JsonSchema, path: readonly string[], section: Section): FieldSpec[] {
+  return fieldsOf(schema, path).filter(
+    (f) => section === 'all' || (section === 'basic' ? f.basic : !f.basic),
+  );
+}
+
+/** The controls of an object schema's properties: labels, help, defaults and validation all from the model. */
+export function SchemaFields({ schema, path, section = 'all', keep = 0, custom }: SchemaFieldsProps) {
+  const styles = useStyles();
+  return (
+    <div className={styles.fields}>
+      {fieldsIn(schema, path, section).map((field) => {
+        const own = custom?.(field);
+        if (own !== undefined) return <div key={field.key}>{own}</div>;
+        if (field.kind === 'unsupported') return null;
+        if (field.kind === 'group') return <GroupField key={field.key} field={field} keep={keep} />;
+        if (field.widget === 'host-port') return <HostPortField key={field.key} field={field} keep={keep} />;
+        return <ScalarField key={field.key} field={field} keep={keep} />;
+      })}
+    </div>
+  );
+}

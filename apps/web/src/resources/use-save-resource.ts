@@ -1,0 +1,98 @@
+import type { Resource } from '@flowplane/model';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { isApiProblem, type ProblemIssue } from '../api/problem.ts';
+import { createResource, getResource, replaceResource, type ResourceSegment } from '../api/resources.ts';
+import { useNotify } from '../shell/notify.tsx';
+
+export interface SaveOptions<R extends Resource> {
+  instance: string;
+  kind: ResourceSegment;
+  /** Singular noun for messages ("endpoint", "profile"). */
+  noun: string;
+  mode: 'create' | 'edit';
+  doc: R;
+  /** The version the edit started from; If-Match sends it so a concurrent change is never overwritten. */
+  baseVersion: string | undefined;
+  /** Query keys to refresh after a save. */
+  invalidate: readonly unknown[];
+  onSaved: (resource: R) => void | Promise<void>;
+  /** The API rejected the resource: its issues go to the fields. */
+  onRejected: (issues: ProblemIssue[]) => void;
+}
+
+/**
+ * Create or replace with the API's concurrency rules: a 412 fetches the version someone else saved and
+ * holds it as `conflict` for the user to compare, instead of overwriting it.
+ */
+export function useSaveResource<R extends Resource>(options: SaveOptions<R>) {
+  const { instance, kind, noun, mode, doc } = options;
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const [baseVersion, setBaseVersion] = useState(options.baseVersion);
+  const [conflict, setConflict] = useState<R | undefined>(undefined);
+
+  const mutation = useMutation({
+    mutationFn: (ifMatch: string | undefined) =>
+      mode === 'create' ? createResource(instance, kind, doc) : replaceResource(instance, kind, doc, ifMatch),
+    onSuccess: async (resource) => {
+      await queryClient.invalidateQueries({ queryKey: options.invalidate });
+      notify(
+        'success',
+        `${noun[0]!.toUpperCase()}${noun.slice(1)} ${resource.metadata.name} ${mode === 'create' ? 'created' : 'saved'}`,
+      );
+      await options.onSaved(resource);
+    },
+    onError: async (error) => {
+      if (!isApiProblem(error)) {
+        notify('error', `The ${noun} was not saved`, error.message);
+        return;
+      }
+      if (error.status === 412) {
+        try {
+          setConflict(await getResource<R>(instance, kind, doc.metadata.name));
+        } catch {
+          notify('error', `This ${noun} was changed or deleted by someone else`, error.detail);
+        }
+        return;
+      }
+      const issues: ProblemIssue[] =
+        error.status === 409 && mode === 'create'
+          ? [{ path: '/metadata/name', code: 'name.taken', message: error.detail ?? error.title }]
+          : [...error.errors];
+      options.onRejected(issues);
+      notify(
+        'error',
+        error.title,
+        issues.length > 0 ? 'The problems are shown at their fields.' : error.detail,
+      );
+    },
+  });
+
+  return {
+    save: () => mutation.mutate(baseVersion),
+    pending: mutation.isPending,
+    conflict,
+    /** Save again over their version, knowingly. */
+    overwrite: () => {
+      if (conflict === undefined) return;
+      setBaseVersion(conflict.metadata.resourceVersion);
+      setConflict(undefined);
+      mutation.mutate(conflict.metadata.resourceVersion);
+    },
+    /** Continue from their version: the caller resets the form to it. */
+    takeTheirs: (): R | undefined => {
+      if (conflict === undefined) return undefined;
+      setBaseVersion(conflict.metadata.resourceVersion);
+      setConflict(undefined);
+      return conflict;
+    },
+    dismissConflict: () => setConflict(undefined),
+  };
+}
+
+/** The definition without the server's read-only status (usage, last change). */
+export function withoutStatus<R extends Resource>(resource: R): R {
+  const { status: _status, ...definition } = resource;
+  return definition as R;
+}
