@@ -19,6 +19,14 @@ const NewEndpointPage = lazy(() =>
 const EditEndpointPage = lazy(() =>
   import('./endpoints/EndpointEditPages.tsx').then((m) => ({ default: m.EditEndpointPage })),
 );
+const ProfilesPage = lazy(() => import('./profiles/ProfilesPage.tsx'));
+const ProfileDetailPage = lazy(() => import('./profiles/ProfileDetailPage.tsx'));
+const NewProfilePage = lazy(() =>
+  import('./profiles/ProfileEditPages.tsx').then((m) => ({ default: m.NewProfilePage })),
+);
+const EditProfilePage = lazy(() =>
+  import('./profiles/ProfileEditPages.tsx').then((m) => ({ default: m.EditProfilePage })),
+);
 const OverviewPage = lazy(() => import('./overview/OverviewPage.tsx'));
 const ImportExportPage = lazy(() => import('./transfer/ImportExportPage.tsx'));
 
@@ -103,10 +111,33 @@ export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
         <Route
           path="profiles"
           element={
-            <Placeholder
-              title="Profiles"
-              coming="It will list the dataflow profiles (instance count, log level, metrics port) and the dataflows each holds."
-            />
+            <Page>
+              <ProfilesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="profiles/new"
+          element={
+            <Page>
+              <NewProfilePage />
+            </Page>
+          }
+        />
+        <Route
+          path="profiles/:name"
+          element={
+            <Page>
+              <ProfileDetailPage />
+            </Page>
+          }
+        />
+        <Route
+          path="profiles/:name/edit"
+          element={
+            <Page>
+              <EditProfilePage />
+            </Page>
           }
         />
         <Route

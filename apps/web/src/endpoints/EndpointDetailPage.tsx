@@ -28,7 +28,7 @@ import { NotFound } from '../pages/NotFound.tsx';
 import { RevisionHistory } from '../resources/RevisionHistory.tsx';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
-import { DeleteEndpointDialog } from './DeleteEndpointDialog.tsx';
+import { DeleteDialog } from '../resources/DeleteDialog.tsx';
 import { TYPE_ICONS } from './icons.tsx';
 import { ENDPOINT_TYPE_LABELS, authLabel } from './summary.ts';
 
@@ -204,8 +204,12 @@ export function EndpointDetailPage() {
         </Suspense>
       </div>
       {deleting ? (
-        <DeleteEndpointDialog
+        <DeleteDialog
           instance={instance}
+          kind="endpoints"
+          noun="endpoint"
+          usedBy={{ endpoint: name }}
+          invalidate={endpointKeys.all(instance)}
           name={name}
           resourceVersion={endpoint.metadata.resourceVersion}
           onClose={() => setDeleting(false)}

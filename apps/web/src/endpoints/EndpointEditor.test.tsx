@@ -64,7 +64,7 @@ describe('creating an endpoint', () => {
     await user.type(secret, 'plant-kafka-sasl');
     await user.click(screen.getByTestId('tab-advanced'));
     await user.selectOptions(screen.getByTestId('field-spec.kafkaSettings.compression'), 'Gzip');
-    await user.click(screen.getByTestId('save-endpoint'));
+    await user.click(screen.getByTestId('save-resource'));
 
     await waitFor(() => expect(api.calls.some((c) => c.method === 'POST')).toBe(true));
     const sent = api.calls.find((c) => c.method === 'POST')?.body as DataflowEndpoint;
@@ -89,7 +89,7 @@ describe('creating an endpoint', () => {
     await user.click(screen.getByTestId('tab-advanced'));
     await user.type(screen.getByTestId('field-spec.mqttSettings.qos'), '7');
     expect((await screen.findByTestId('issue-spec.mqttSettings.qos')).textContent).toContain('1');
-    await user.click(screen.getByTestId('save-endpoint'));
+    await user.click(screen.getByTestId('save-resource'));
 
     expect(await screen.findByTestId('form-problems')).toBeTruthy();
     expect(api.calls.filter((c) => c.method !== 'GET')).toEqual([]);
@@ -110,7 +110,7 @@ describe('creating an endpoint', () => {
     });
     renderApp('/instances/default/endpoints/new/data-lake');
     await user.type(await screen.findByTestId('field-metadata.name'), 'lake');
-    await user.click(screen.getByTestId('save-endpoint'));
+    await user.click(screen.getByTestId('save-resource'));
     expect((await screen.findByTestId('issue-spec.dataLakeStorageSettings.host')).textContent).toBe(
       'Not a blob host.',
     );
@@ -139,7 +139,7 @@ describe('editing an endpoint', () => {
     renderApp('/instances/default/endpoints/broker/edit');
     await user.click(await screen.findByTestId('tab-advanced'));
     await user.type(screen.getByTestId('field-spec.mqttSettings.keepAliveSeconds'), '30');
-    await user.click(screen.getByTestId('save-endpoint'));
+    await user.click(screen.getByTestId('save-resource'));
 
     const dialog = await screen.findByTestId('conflict-dialog');
     expect(within(dialog).getByTestId('diff-view').textContent).toContain('qos: 0');

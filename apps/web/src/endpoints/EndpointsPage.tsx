@@ -33,10 +33,10 @@ import { ENDPOINT_TYPES, type EndpointType } from '@flowplane/model';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { endpointQueries } from '../api/endpoints.ts';
+import { endpointKeys, endpointQueries } from '../api/endpoints.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
-import { DeleteEndpointDialog } from './DeleteEndpointDialog.tsx';
+import { DeleteDialog } from '../resources/DeleteDialog.tsx';
 import { TYPE_ICONS } from './icons.tsx';
 import { ENDPOINT_TYPE_LABELS, authLabel, endpointRow, usageText, type EndpointRow } from './summary.ts';
 
@@ -360,8 +360,12 @@ export function EndpointsPage() {
         </div>
       )}
       {deleting !== undefined ? (
-        <DeleteEndpointDialog
+        <DeleteDialog
           instance={instance}
+          kind="endpoints"
+          noun="endpoint"
+          usedBy={{ endpoint: deleting }}
+          invalidate={endpointKeys.all(instance)}
           name={deleting}
           onClose={() => setDeleting(undefined)}
           onDeleted={() => setDeleting(undefined)}

@@ -11,41 +11,50 @@ import {
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { deleteEndpoint, endpointKeys } from '../api/endpoints.ts';
-import { dataflowQueries } from '../api/dataflows.ts';
+import { dataflowQueries, type DataflowListParams } from '../api/dataflows.ts';
+import { deleteResource, type ResourceSegment } from '../api/resources.ts';
 import { isApiProblem } from '../api/problem.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { useNotify } from '../shell/notify.tsx';
 import { instancePath } from '../shell/sections.ts';
 
 /**
- * Confirms a delete. An endpoint that dataflows use cannot be deleted: the dialog says which ones instead
- * of offering the button (and a 409 from a dataflow created meanwhile lists them the same way).
+ * Confirms a delete. An endpoint or profile that dataflows use cannot be deleted: the dialog says which
+ * ones instead of offering the button (and a 409 from a dataflow created meanwhile lists them the same way).
  */
-export function DeleteEndpointDialog({
+export function DeleteDialog({
   instance,
+  kind,
+  noun,
   name,
   resourceVersion,
+  usedBy: usedByFilter,
+  invalidate,
   onClose,
   onDeleted,
 }: {
   instance: string;
+  kind: ResourceSegment;
+  noun: string;
   name: string;
   resourceVersion?: string | undefined;
+  /** The dataflow list filter that finds the users of this resource. */
+  usedBy: Pick<DataflowListParams, 'endpoint' | 'profile'>;
+  invalidate: readonly unknown[];
   onClose: () => void;
   onDeleted: () => void;
 }) {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const users = useQuery({
-    ...dataflowQueries.list(instance, { endpoint: name, limit: 1000 }),
+    ...dataflowQueries.list(instance, { ...usedByFilter, limit: 1000 }),
     staleTime: 0,
   });
   const remove = useMutation({
-    mutationFn: () => deleteEndpoint(instance, name, resourceVersion),
+    mutationFn: () => deleteResource(instance, kind, name, resourceVersion),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: endpointKeys.all(instance) });
-      notify('success', `Endpoint ${name} deleted`);
+      await queryClient.invalidateQueries({ queryKey: invalidate });
+      notify('success', `${noun[0]!.toUpperCase()}${noun.slice(1)} ${name} deleted`);
       onDeleted();
     },
   });

@@ -1,0 +1,154 @@
+import { Body1, Button, Spinner, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { DeleteRegular, EditRegular } from '@fluentui/react-icons';
+import { useQuery } from '@tanstack/react-query';
+import { Suspense, lazy, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { dataflowQueries } from '../api/dataflows.ts';
+import { isApiProblem } from '../api/problem.ts';
+import { profileKeys, profileQueries } from '../api/profiles.ts';
+import { NotFound } from '../pages/NotFound.tsx';
+import { DeleteDialog } from '../resources/DeleteDialog.tsx';
+import { RevisionHistory } from '../resources/RevisionHistory.tsx';
+import { ProblemMessage } from '../shell/ProblemMessage.tsx';
+import { instancePath } from '../shell/sections.ts';
+import { profileRow } from './summary.ts';
+
+const ManifestPanel = lazy(() => import('../resources/ManifestPanel.tsx'));
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  header: { display: 'flex', alignItems: 'center', gap: '12px' },
+  title: { marginRight: 'auto' },
+  columns: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gap: '16px',
+    alignItems: 'start',
+  },
+  stack: { display: 'flex', flexDirection: 'column', gap: '16px', minWidth: 0 },
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '10px',
+    padding: '14px 18px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+  },
+  settings: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    gap: '6px 16px',
+    margin: 0,
+  },
+  term: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0 },
+  list: { margin: 0, paddingLeft: '18px' },
+});
+
+function Card({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <section className={styles.card} aria-label={title} data-testid={testId}>
+      <Subtitle2 as="h2">{title}</Subtitle2>
+      {children}
+    </section>
+  );
+}
+
+export function ProfileDetailPage() {
+  const styles = useStyles();
+  const navigate = useNavigate();
+  const { instance = 'default', name = '' } = useParams();
+  const query = useQuery(profileQueries.detail(instance, name));
+  const flows = useQuery(dataflowQueries.list(instance, { profile: name, limit: 1000 }));
+  const [deleting, setDeleting] = useState(false);
+
+  if (query.isPending) return <Spinner label="Loading the profile…" />;
+  if (query.isError) {
+    if (isApiProblem(query.error) && query.error.status === 404) return <NotFound />;
+    return <ProblemMessage error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  const profile = query.data;
+  const row = profileRow(profile);
+
+  return (
+    <section aria-labelledby="page-title" className={styles.page}>
+      <div className={styles.header}>
+        <Title2 as="h1" id="page-title" className={styles.title}>
+          {name}
+        </Title2>
+        <Button
+          appearance="primary"
+          icon={<EditRegular />}
+          onClick={() => void navigate(`${instancePath(instance, 'profiles', name)}/edit`)}
+          data-testid="edit-profile"
+        >
+          Edit
+        </Button>
+        <Button icon={<DeleteRegular />} onClick={() => setDeleting(true)} data-testid="delete-profile">
+          Delete
+        </Button>
+      </div>
+      <div className={styles.columns}>
+        <div className={styles.stack}>
+          <Card title="Settings" testId="profile-settings">
+            <dl className={styles.settings}>
+              <dt className={styles.term}>Instance count</dt>
+              <dd className={styles.value}>{row.instanceCount}</dd>
+              <dt className={styles.term}>Log level</dt>
+              <dd className={styles.value}>{row.logLevel}</dd>
+              <dt className={styles.term}>Metrics port</dt>
+              <dd className={styles.value}>{row.metricsPort}</dd>
+            </dl>
+          </Card>
+          <Card title="Dataflows" testId="profile-dataflows">
+            {flows.isPending ? (
+              <Spinner size="small" label="Loading dataflows…" />
+            ) : flows.isError ? (
+              <ProblemMessage error={flows.error} onRetry={() => void flows.refetch()} />
+            ) : flows.data.items.length === 0 ? (
+              <Body1>No dataflow runs in this profile.</Body1>
+            ) : (
+              <ul className={styles.list}>
+                {flows.data.items.map((flow) => (
+                  <li key={flow.metadata.name}>
+                    <Link to={instancePath(instance, 'dataflows', flow.metadata.name)}>
+                      {flow.metadata.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="History" testId="profile-history">
+            <RevisionHistory
+              instance={instance}
+              kind="profiles"
+              current={profile}
+              invalidate={[profileKeys.all(instance)]}
+            />
+          </Card>
+        </div>
+        <Suspense fallback={<Body1>Loading the manifest view…</Body1>}>
+          <ManifestPanel resource={profile} />
+        </Suspense>
+      </div>
+      {deleting ? (
+        <DeleteDialog
+          instance={instance}
+          kind="profiles"
+          noun="profile"
+          name={name}
+          resourceVersion={profile.metadata.resourceVersion}
+          usedBy={{ profile: name }}
+          invalidate={profileKeys.all(instance)}
+          onClose={() => setDeleting(false)}
+          onDeleted={() => void navigate(instancePath(instance, 'profiles'))}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+export default ProfileDetailPage;
