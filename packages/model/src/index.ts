@@ -4,6 +4,7 @@ export * from './schema/endpoint.ts';
 export * from './schema/profile.ts';
 export * from './schema/dataflow.ts';
 export * from './schema/graph.ts';
+export * from './schema/instance.ts';
 export * from './resource.ts';
 export * from './issues.ts';
 export * from './errors.ts';

@@ -1,9 +1,13 @@
-import { Dropdown, Option, makeStyles } from '@fluentui/react-components';
+import { Button, Dropdown, Option, Tooltip, makeStyles } from '@fluentui/react-components';
+import { AddRegular } from '@fluentui/react-icons';
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { Suspense, lazy, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { instanceQueries } from '../api/instances.ts';
 import { instancePath, locate } from './sections.ts';
+
+// The dialog carries the model's instance schema; it loads when first opened, not with the shell.
+const CreateInstanceDialog = lazy(() => import('./CreateInstanceDialog.tsx'));
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: '8px' },
@@ -19,6 +23,7 @@ export function InstanceSwitcher({ current }: { current: string }) {
   const instances = useQuery(instanceQueries.list({ limit: 1000 }));
   const names = instances.data?.items.map((i) => i.name) ?? [];
   const options = names.includes(current) ? names : [current, ...names];
+  const [creating, setCreating] = useState(false);
 
   return (
     <div className={styles.root}>
@@ -42,6 +47,19 @@ export function InstanceSwitcher({ current }: { current: string }) {
           </Option>
         ))}
       </Dropdown>
+      <Tooltip content="Create instance" relationship="label">
+        <Button
+          appearance="subtle"
+          icon={<AddRegular />}
+          onClick={() => setCreating(true)}
+          data-testid="create-instance"
+        />
+      </Tooltip>
+      {creating ? (
+        <Suspense fallback={null}>
+          <CreateInstanceDialog onClose={() => setCreating(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
