@@ -27,6 +27,7 @@ const NewProfilePage = lazy(() =>
 const EditProfilePage = lazy(() =>
   import('./profiles/ProfileEditPages.tsx').then((m) => ({ default: m.EditProfilePage })),
 );
+const DataflowDetailPage = lazy(() => import('./dataflows/DataflowDetailPage.tsx'));
 const OverviewPage = lazy(() => import('./overview/OverviewPage.tsx'));
 const ImportExportPage = lazy(() => import('./transfer/ImportExportPage.tsx'));
 
@@ -106,6 +107,14 @@ export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
               title="Dataflows"
               coming="It will list the dataflows of this instance, with their source, destination, profile and state."
             />
+          }
+        />
+        <Route
+          path="dataflows/:name"
+          element={
+            <Page>
+              <DataflowDetailPage />
+            </Page>
           }
         />
         <Route

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Dataflow } from '@flowplane/model';
-import { listResources, type ResourceList } from './resources.ts';
+import { getResource, listResources, type ResourceList } from './resources.ts';
 
 export type DataflowList = ResourceList<Dataflow>;
 
@@ -21,6 +21,7 @@ export const dataflowKeys = {
   all: (instance: string) => ['dataflows', instance] as const,
   list: (instance: string, params: DataflowListParams = {}) =>
     [...dataflowKeys.all(instance), 'list', params] as const,
+  detail: (instance: string, name: string) => [...dataflowKeys.all(instance), 'detail', name] as const,
 };
 
 export const dataflowQueries = {
@@ -28,5 +29,10 @@ export const dataflowQueries = {
     queryOptions({
       queryKey: dataflowKeys.list(instance, params),
       queryFn: ({ signal }) => listDataflows(instance, params, signal),
+    }),
+  detail: (instance: string, name: string) =>
+    queryOptions({
+      queryKey: dataflowKeys.detail(instance, name),
+      queryFn: ({ signal }) => getResource<Dataflow>(instance, 'dataflows', name, signal),
     }),
 };

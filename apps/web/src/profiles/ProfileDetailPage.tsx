@@ -37,7 +37,7 @@ const useStyles = makeStyles({
   },
   settings: {
     display: 'grid',
-    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    gridTemplateColumns: 'minmax(96px, 40%) minmax(0, 1fr)',
     gap: '6px 16px',
     margin: 0,
   },

@@ -21,6 +21,9 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusLarge,
     padding: '8px 12px 12px',
+    // Stays in view beside a long form.
+    position: 'sticky',
+    top: '8px',
   },
   bar: { display: 'flex', alignItems: 'center', gap: '4px' },
   spacer: { flexGrow: 1 },
