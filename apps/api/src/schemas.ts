@@ -2,8 +2,9 @@ import {
   type Resource,
   ENDPOINT_TYPES,
   ISSUE_CODES,
+  InstanceInput,
+  RESOURCE_KINDS,
   RESOURCE_NAME_PATTERN,
-  ResourceName,
   StringEnum,
   type ResourceKind,
 } from '@flowplane/model';
@@ -224,24 +225,8 @@ export function listSchema(kind: ResourceKind) {
   );
 }
 
-export const InstanceInputSchema = Type.Object(
-  {
-    name: ResourceName('Name of the instance.'),
-    namespace: Type.Optional(
-      Type.String({
-        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
-        maxLength: 63,
-        default: 'azure-iot-operations',
-        description: 'Kubernetes namespace of the Azure IoT Operations instance.',
-        examples: ['azure-iot-operations'],
-      }),
-    ),
-    description: Type.Optional(
-      Type.String({ maxLength: 1024, description: 'Free text.', examples: ['Plant 3 line A'] }),
-    ),
-  },
-  { additionalProperties: false, description: 'An Azure IoT Operations instance.' },
-);
+/** The body of instance writes: the model's, so the portal's dialog checks exactly what the API checks. */
+export const InstanceInputSchema = InstanceInput;
 
 export const InstanceSchema = Type.Object(
   {
@@ -280,6 +265,26 @@ const RevisionSummaryProperties = {
 
 export const RevisionListSchema = Type.Object({
   items: Type.Array(Type.Object(RevisionSummaryProperties), { description: 'Newest first.' }),
+});
+
+export const InstanceRevisionQuery = Type.Object(
+  {
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'How many writes to return.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const InstanceRevisionListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      kind: StringEnum(RESOURCE_KINDS, { description: 'Kind of the resource written.' }),
+      name: Type.String({ description: 'Name of the resource written.' }),
+      ...RevisionSummaryProperties,
+    }),
+    { description: 'Newest first, across kinds; deletes included.' },
+  ),
 });
 
 export function revisionSchema(kind: ResourceKind) {

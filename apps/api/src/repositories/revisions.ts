@@ -16,6 +16,12 @@ export interface RevisionRecord extends RevisionSummary {
   resource: Resource;
 }
 
+/** One write anywhere in an instance: which resource, and the revision it made. */
+export interface InstanceRevisionSummary extends RevisionSummary {
+  kind: ResourceKind;
+  name: string;
+}
+
 interface RevisionRow {
   revision: number;
   operation: string;
@@ -79,5 +85,15 @@ export const revisionRepository = {
       where: { instanceId_kind_name_revision: { instanceId, kind, name, revision } },
     });
     return row && { ...toSummary(row), resource: row.resource as unknown as Resource };
+  },
+  /** The latest writes of an instance across kinds and names, newest first. */
+  async listInstance(tx: Tx, instanceId: string, limit: number): Promise<InstanceRevisionSummary[]> {
+    // The writes of one transaction (an import) share created_at; the id keeps the order they were made in.
+    const rows = await tx.revision.findMany({
+      where: { instanceId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    return rows.map((row) => ({ kind: row.kind as ResourceKind, name: row.name, ...toSummary(row) }));
   },
 };

@@ -40,8 +40,8 @@ test('/openapi.json is valid OpenAPI 3 and documents every route with tags and e
   }
   const served = await servedRoutes();
   // 8 per resource kind × 4, 5 for instances, validate/import/export, deploy/runtime/deployments (list,
-  // one), healthz, readyz, metrics.
-  expect(served.length).toBe(47);
+  // one), the instance's recent revisions, healthz, readyz, metrics.
+  expect(served.length).toBe(48);
   expect(served.filter((r) => !documented.has(r))).toEqual([]);
 
   for (const [path, operations] of Object.entries(

@@ -400,7 +400,13 @@ export function createResourceService(db: Db) {
     return save(instanceName, definitionOf(resource, ''), 'upsert', options, 'restore');
   }
 
-  return { get, list, listJson, create, replace, remove, revisions, revision, restore };
+  /** The latest writes of the instance across kinds, newest first (deletes included). */
+  async function instanceRevisions(instanceName: string, limit: number) {
+    const instance = await instanceOf(db, instanceName);
+    return revisionRepository.listInstance(db, instance.id, limit);
+  }
+
+  return { get, list, listJson, create, replace, remove, revisions, revision, restore, instanceRevisions };
 }
 
 export type ResourceService = ReturnType<typeof createResourceService>;

@@ -11,6 +11,11 @@ export interface ProblemIssue {
   code: string;
   message: string;
   severity?: 'error' | 'warning';
+  /** Bundles (import, validate): the resource, the 0-based document and the place in the text. */
+  resource?: ResourceKey;
+  document?: number;
+  line?: number;
+  column?: number;
 }
 
 export interface ProblemFields {
@@ -63,7 +68,9 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function issuesOf(value: unknown): ProblemIssue[] {
+const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
+
+export function issuesOf(value: unknown): ProblemIssue[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry: unknown) => {
     if (!isRecord(entry)) return [];
@@ -72,7 +79,22 @@ function issuesOf(value: unknown): ProblemIssue[] {
     const message = text(entry.message);
     if (path === undefined || code === undefined || message === undefined) return [];
     const severity = entry.severity === 'error' || entry.severity === 'warning' ? entry.severity : undefined;
-    return [{ path, code, message, ...(severity ? { severity } : {}) }];
+    const [resource] = keysOf([entry.resource]);
+    const document = count(entry.document);
+    const line = count(entry.line);
+    const column = count(entry.column);
+    return [
+      {
+        path,
+        code,
+        message,
+        ...(severity ? { severity } : {}),
+        ...(resource ? { resource } : {}),
+        ...(document !== undefined ? { document } : {}),
+        ...(line !== undefined ? { line } : {}),
+        ...(column !== undefined ? { column } : {}),
+      },
+    ];
   });
 }
 

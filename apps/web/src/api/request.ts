@@ -8,7 +8,10 @@ export type QueryValue = string | number | boolean | undefined;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (manifest text: YAML, ARM JSON), with its content type. */
+  text?: { body: string; contentType: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -38,20 +41,19 @@ async function bodyOf(response: Response): Promise<unknown> {
 }
 
 /**
- * The one way the app talks to the API. Resolves with the parsed JSON body (undefined for 204) and rejects
- * with an ApiProblem for every failure, including a failed network.
- *
- * The type parameter is trusted, not checked: the API validates its replies against the same model schemas.
+ * The one way the app talks to the API: resolves with the response, rejects with an ApiProblem for every
+ * failure, including a failed network.
  */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { accept };
+  if (options.text !== undefined) headers['content-type'] = options.text.contentType;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(apiUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers: { ...headers, ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text?.body ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {
@@ -62,7 +64,25 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       detail: 'Check that the Flowplane API is running, then try again.',
     });
   }
-  const body = await bodyOf(response);
-  if (!response.ok) throw problemFromBody(response.status, response.statusText, body);
-  return body as T;
+  if (!response.ok) throw problemFromBody(response.status, response.statusText, await bodyOf(response));
+  return response;
+}
+
+/**
+ * A JSON call: resolves with the parsed body (undefined for 204).
+ *
+ * The type parameter is trusted, not checked: the API validates its replies against the same model schemas.
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json, application/problem+json');
+  return (await bodyOf(response)) as T;
+}
+
+/** A call whose answer is text (an export: YAML, ARM JSON, Bicep), with its content type. */
+export async function requestText(
+  path: string,
+  options: RequestOptions = {},
+): Promise<{ text: string; contentType: string }> {
+  const response = await send(path, options, '*/*');
+  return { text: await response.text(), contentType: response.headers.get('content-type') ?? 'text/plain' };
 }

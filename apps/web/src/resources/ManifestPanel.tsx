@@ -4,6 +4,7 @@ import { exportManifests, type ManifestFormat } from '@flowplane/manifests';
 import type { Resource } from '@flowplane/model';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useNotify } from '../shell/notify.tsx';
+import { downloadText } from './download.ts';
 
 const FORMATS: { id: ManifestFormat; label: string; extension: string; mime: string }[] = [
   { id: 'kubernetes', label: 'Kubernetes YAML', extension: 'yaml', mime: 'application/yaml' },
@@ -40,15 +41,6 @@ const useStyles = makeStyles({
   },
   note: { color: tokens.colorNeutralForeground3 },
 });
-
-export function download(fileName: string, text: string, mime: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /**
  * The resource as Kubernetes YAML, Bicep or ARM JSON, written by the same exporter as the API's export, and
@@ -107,7 +99,7 @@ export function ManifestPanel({ resource }: { resource: Resource }) {
             appearance="subtle"
             icon={<ArrowDownloadRegular />}
             data-testid="manifest-download"
-            onClick={() => download(`${name}.${chosen.extension}`, output.text, chosen.mime)}
+            onClick={() => downloadText(output.text, `${name}.${chosen.extension}`, chosen.mime)}
           />
         </Tooltip>
       </div>

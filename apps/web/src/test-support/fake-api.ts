@@ -19,6 +19,14 @@ export function problem(status: number, body: Record<string, unknown>): Reply {
   return { status, body, contentType: 'application/problem+json' };
 }
 
+/** A text reply (an export) with its content type. */
+export function text(body: string, contentType: string, status = 200): Reply {
+  return { status, body, contentType };
+}
+
+const isJson = (contentType: string | null | undefined) =>
+  contentType == null || contentType.includes('json');
+
 /**
  * A fake of the API at the fetch boundary: routes are "METHOD /path" (path without the query string), and
  * every call is recorded. An unrouted call answers 404 problem+json, as the API would.
@@ -28,8 +36,15 @@ export function installFakeFetch(routes: Record<string, Handler | Reply>) {
   const fake = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://flowplane.test');
     const method = init.method ?? 'GET';
-    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    const call = { method, url, headers: new Headers(init.headers), body };
+    const headers = new Headers(init.headers);
+    // JSON bodies arrive parsed; manifest text (YAML) arrives as it was sent.
+    const body: unknown =
+      typeof init.body !== 'string'
+        ? undefined
+        : isJson(headers.get('content-type'))
+          ? JSON.parse(init.body)
+          : init.body;
+    const call = { method, url, headers, body };
     calls.push(call);
     const route = routes[`${method} ${url.pathname}`];
     const reply =
@@ -38,7 +53,13 @@ export function installFakeFetch(routes: Record<string, Handler | Reply>) {
         : typeof route === 'function'
           ? route(call)
           : route;
-    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+    const payload =
+      reply.body === undefined
+        ? null
+        : typeof reply.body === 'string' && reply.contentType !== undefined
+          ? reply.body
+          : JSON.stringify(reply.body);
+    return new Response(payload, {
       status: reply.status,
       headers: reply.body === undefined ? {} : { 'content-type': reply.contentType ?? 'application/json' },
     });

@@ -17,6 +17,7 @@ import dataflowRoutes from './dataflows/index.ts';
 import endpointRoutes from './endpoints/index.ts';
 import graphRoutes from './graphs/index.ts';
 import profileRoutes from './profiles/index.ts';
+import revisionRoutes from './revisions/index.ts';
 import runtimeRoutes from './runtime/index.ts';
 import { actorOf, cursorName } from './resource-routes.ts';
 
@@ -141,4 +142,5 @@ export default async function instanceRoutes(plugin: FastifyInstance) {
   await app.register(graphRoutes, { prefix: '/:instance/graphs' });
   await app.register(bundleRoutes, { prefix: '/:instance' });
   await app.register(runtimeRoutes, { prefix: '/:instance' });
+  await app.register(revisionRoutes, { prefix: '/:instance' });
 }
