@@ -93,17 +93,21 @@ describe('endpoints list', () => {
     const user = userEvent.setup();
     let fail = true;
     installFakeFetch({
-      'GET /api/v1/instances': json({ kind: 'InstanceList', items: [], nextCursor: null }),
+      'GET /api/v1/instances': json({ kind: 'InstanceList', items: [instance('default')], nextCursor: null }),
       [LIST]: () =>
         fail
-          ? problem(404, { title: 'Not found', status: 404, detail: 'No instance named "default".' })
+          ? problem(503, {
+              title: 'Service Unavailable',
+              status: 503,
+              detail: 'The database is not reachable.',
+            })
           : json({ kind: 'DataflowEndpointList', items: ENDPOINTS, nextCursor: null }),
     });
     renderApp('/instances/default/endpoints');
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Not found');
-    expect(alert.textContent).toContain('No instance named "default".');
+    expect(alert.textContent).toContain('Service Unavailable');
+    expect(alert.textContent).toContain('The database is not reachable.');
 
     fail = false;
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));

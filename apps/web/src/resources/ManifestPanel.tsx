@@ -1,8 +1,9 @@
-import { Button, Caption1, Tab, TabList, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, CopyRegular } from '@fluentui/react-icons';
 import { exportManifests, type ManifestFormat } from '@flowplane/manifests';
 import type { Resource } from '@flowplane/model';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { Tabs } from '../shell/Tabs.tsx';
 import { useNotify } from '../shell/notify.tsx';
 import { downloadText } from './download.ts';
 
@@ -50,6 +51,7 @@ export function ManifestPanel({ resource }: { resource: Resource }) {
   const styles = useStyles();
   const notify = useNotify();
   const [format, setFormat] = useState<ManifestFormat>('kubernetes');
+  const tabsId = useId();
   const deferred = useDeferredValue(resource);
   const output = useMemo(() => {
     try {
@@ -74,17 +76,18 @@ export function ManifestPanel({ resource }: { resource: Resource }) {
   return (
     <aside className={styles.panel} aria-label="Manifest" data-testid="manifest-panel">
       <div className={styles.bar}>
-        <TabList
-          size="small"
-          selectedValue={format}
-          onTabSelect={(_e, data) => setFormat(data.value as ManifestFormat)}
-        >
-          {FORMATS.map((f) => (
-            <Tab key={f.id} value={f.id} data-testid={`manifest-tab-${f.id}`}>
-              {f.label}
-            </Tab>
-          ))}
-        </TabList>
+        <Tabs
+          label="Manifest format"
+          selected={format}
+          onSelect={setFormat}
+          items={FORMATS.map((f) => ({
+            value: f.id,
+            label: f.label,
+            id: `${tabsId}-${f.id}`,
+            panel: `${tabsId}-panel`,
+            testId: `manifest-tab-${f.id}`,
+          }))}
+        />
         <span className={styles.spacer} />
         <Tooltip content="Copy" relationship="label">
           <Button
@@ -109,10 +112,12 @@ export function ManifestPanel({ resource }: { resource: Resource }) {
         </Caption1>
       ))}
       <pre
+        id={`${tabsId}-panel`}
+        role="tabpanel"
+        aria-labelledby={`${tabsId}-${format}`}
         className={styles.code}
         data-testid="manifest-text"
         tabIndex={0}
-        aria-label={`${chosen.label} of ${name}`}
       >
         {output.text}
       </pre>

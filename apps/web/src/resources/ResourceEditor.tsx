@@ -9,19 +9,18 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Tab,
-  TabList,
   Title2,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { CodeRegular } from '@fluentui/react-icons';
 import { decodePointer, validateResource, type Resource } from '@flowplane/model';
-import { Suspense, lazy, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useId, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { ResourceSegment } from '../api/resources.ts';
 import { FormProvider, useResourceForm } from '../forms/form-state.tsx';
 import { testIdOf, validationProps, type Section } from '../forms/SchemaFields.tsx';
+import { Tabs } from '../shell/Tabs.tsx';
 import { instancePath } from '../shell/sections.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { useSaveResource, withoutStatus } from './use-save-resource.ts';
@@ -93,6 +92,7 @@ export function ResourceEditor<R extends Resource>(props: ResourceEditorProps<R>
   const navigate = useNavigate();
   const form = useResourceForm<R>(initial, validate);
   const [tab, setTab] = useState<Section>(sectionOf ? 'basic' : 'all');
+  const tabsId = useId();
   const [showPanel, setShowPanel] = useState(true);
   const [attempted, setAttempted] = useState(false);
   const doc = form.doc;
@@ -184,16 +184,28 @@ export function ResourceEditor<R extends Resource>(props: ResourceEditorProps<R>
               />
             </Field>
             {sectionOf ? (
-              <TabList selectedValue={tab} onTabSelect={(_e, data) => setTab(data.value as Section)}>
-                <Tab value="basic" data-testid="tab-basic">
-                  Basic {badge('basic')}
-                </Tab>
-                <Tab value="advanced" data-testid="tab-advanced">
-                  Advanced {badge('advanced')}
-                </Tab>
-              </TabList>
+              <Tabs
+                label="Settings"
+                selected={tab}
+                onSelect={setTab}
+                items={(['basic', 'advanced'] as const).map((value) => ({
+                  value,
+                  label: value === 'basic' ? 'Basic' : 'Advanced',
+                  id: `${tabsId}-${value}`,
+                  panel: `${tabsId}-panel`,
+                  badge: badge(value),
+                  testId: `tab-${value}`,
+                }))}
+              />
             ) : null}
-            <div key={tab}>{props.fields(tab)}</div>
+            <div
+              key={tab}
+              id={`${tabsId}-panel`}
+              role={sectionOf ? 'tabpanel' : undefined}
+              aria-labelledby={sectionOf ? `${tabsId}-${tab}` : undefined}
+            >
+              {props.fields(tab)}
+            </div>
             {attempted && errorCount > 0 ? (
               <MessageBar intent="error" data-testid="form-problems">
                 <MessageBarBody>

@@ -1,4 +1,12 @@
-import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
 import {
   ArrowImportRegular,
   FlowRegular,
@@ -8,6 +16,8 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router';
+import { instanceQueries } from '../api/instances.ts';
+import { isApiProblem } from '../api/problem.ts';
 import { InstanceSwitcher } from './InstanceSwitcher.tsx';
 import { ThemeMenu } from './ThemeMenu.tsx';
 import { SECTIONS, instancePath, locate, type SectionSegment } from './sections.ts';
@@ -113,6 +123,9 @@ export interface ShellProps {
 export function Shell({ theme }: ShellProps) {
   const styles = useStyles();
   const instance = useParams().instance ?? 'default';
+  // One message for an unknown instance, instead of every panel of the page failing on its own.
+  const detail = useQuery(instanceQueries.detail(instance));
+  const missing = isApiProblem(detail.error) && detail.error.status === 404;
   return (
     <div className={styles.root}>
       <a className={styles.skip} href="#main">
@@ -145,7 +158,17 @@ export function Shell({ theme }: ShellProps) {
       </nav>
       <main id="main" className={styles.main} tabIndex={-1}>
         <Breadcrumbs />
-        <Outlet />
+        {missing ? (
+          <MessageBar intent="error" layout="multiline" role="alert" data-testid="instance-missing">
+            <MessageBarBody>
+              <MessageBarTitle>Instance {instance} does not exist</MessageBarTitle>
+              Pick another instance above, create one with +, or go to{' '}
+              <Link to={instancePath('default')}>the default instance</Link>.
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <Outlet />
+        )}
       </main>
     </div>
   );

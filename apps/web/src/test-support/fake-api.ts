@@ -27,6 +27,17 @@ export function text(body: string, contentType: string, status = 200): Reply {
 const isJson = (contentType: string | null | undefined) =>
   contentType == null || contentType.includes('json');
 
+/** `GET /api/v1/instances/<name>` answers from the fake's instance list, as the API would. */
+function listedInstance(routes: Record<string, Handler | Reply>, method: string, path: string) {
+  const match = /^\/api\/v1\/instances\/([^/]+)$/.exec(path);
+  const list = routes['GET /api/v1/instances'];
+  if (method !== 'GET' || match === null || list === undefined || typeof list === 'function')
+    return undefined;
+  const items = (list.body as { items?: { name: string }[] } | undefined)?.items ?? [];
+  const found = items.find((item) => item.name === decodeURIComponent(match[1]!));
+  return found === undefined ? undefined : json(found);
+}
+
 /**
  * A fake of the API at the fetch boundary: routes are "METHOD /path" (path without the query string), and
  * every call is recorded. An unrouted call answers 404 problem+json, as the API would.
@@ -46,7 +57,7 @@ export function installFakeFetch(routes: Record<string, Handler | Reply>) {
           : init.body;
     const call = { method, url, headers, body };
     calls.push(call);
-    const route = routes[`${method} ${url.pathname}`];
+    const route = routes[`${method} ${url.pathname}`] ?? listedInstance(routes, method, url.pathname);
     const reply =
       route === undefined
         ? problem(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No route.' })

@@ -2,7 +2,7 @@ import { Caption1, Title2, makeStyles, tokens } from '@fluentui/react-components
 import { useParams, useSearchParams } from 'react-router';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
-import { Tabs, type TabItem } from './Tabs.tsx';
+import { Tabs, type TabItem } from '../shell/Tabs.tsx';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '1200px' },

@@ -59,9 +59,10 @@ describe('import', () => {
     expect(issues.textContent).toContain('/spec/mqttSettings/authentication/method');
     expect(issues.textContent).toContain('line 5');
 
-    expect(fake.calls[1]).toMatchObject({ body: TEXT });
-    expect(fake.calls[1]!.url.search).toBe('?dryRun=true');
-    expect(fake.calls[1]!.headers.get('content-type')).toBe('application/yaml');
+    const sent = fake.calls.find((c) => c.method === 'POST');
+    expect(sent).toMatchObject({ body: TEXT });
+    expect(sent!.url.search).toBe('?dryRun=true');
+    expect(sent!.headers.get('content-type')).toBe('application/yaml');
   });
 
   it('applies the same text without dryRun, says so in a toast and shows what was done', async () => {

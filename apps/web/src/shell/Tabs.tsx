@@ -1,5 +1,5 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 const useStyles = makeStyles({
   list: { display: 'flex', gap: '4px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
@@ -40,6 +40,9 @@ export interface TabItem<T extends string> {
   id: string;
   /** Id of the tabpanel the tab controls. */
   panel: string;
+  /** Shown after the label (a count of problems). */
+  badge?: ReactNode;
+  testId?: string;
 }
 
 /**
@@ -99,8 +102,10 @@ export function Tabs<T extends string>({
             className={mergeClasses(styles.tab, active && styles.selected)}
             onClick={() => onSelect(item.value)}
             onKeyDown={(event) => onKeyDown(event, index)}
+            data-testid={item.testId}
           >
             {item.label}
+            {item.badge ? <> {item.badge}</> : null}
           </button>
         );
       })}
