@@ -1,11 +1,12 @@
 import { FluentProvider, Spinner, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Suspense, lazy, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { Suspense, lazy, useEffect, type ReactNode } from 'react';
+import { Route, Routes, useLocation } from 'react-router';
 import { isApiProblem } from './api/problem.ts';
 import { Home } from './pages/Home.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Placeholder } from './pages/Placeholder.tsx';
+import { prefetchRoute } from './prefetch.ts';
 import { NotifyProvider } from './shell/notify.tsx';
 import { Shell } from './shell/Shell.tsx';
 import { useTheme } from './shell/theme.ts';
@@ -53,6 +54,9 @@ function Page({ children }: { children: ReactNode }) {
  * every page a deep link; data loading stays with TanStack Query).
  */
 export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
+  const queryClient = useQueryClient();
+  const { pathname } = useLocation();
+  useEffect(() => prefetchRoute(queryClient, pathname), [queryClient, pathname]);
   return (
     <Routes>
       <Route path="/" element={<Home />} />

@@ -10,6 +10,9 @@ import {
 
 export type EndpointList = ResourceList<DataflowEndpoint>;
 
+/** The endpoint page fetches the whole list once (up to the API's page maximum): search and sort are instant. */
+export const ALL_ENDPOINTS = { limit: 1000 } as const;
+
 export interface EndpointListParams {
   type?: EndpointType;
   q?: string;

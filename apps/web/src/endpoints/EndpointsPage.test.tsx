@@ -114,4 +114,25 @@ describe('endpoints list', () => {
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     expect(await screen.findByTestId('endpoint-row-lake')).toBeTruthy();
   });
+
+  it('offers open, edit and delete for each row from one menu', async () => {
+    const user = userEvent.setup();
+    installFakeFetch({
+      'GET /api/v1/instances': json({ kind: 'InstanceList', items: [instance('default')], nextCursor: null }),
+      [LIST]: json({ kind: 'DataflowEndpointList', items: ENDPOINTS, nextCursor: null }),
+      'GET /api/v1/instances/default/dataflows': json({ kind: 'DataflowList', items: [], nextCursor: null }),
+    });
+    renderApp('/instances/default/endpoints');
+    await user.click(await screen.findByTestId('endpoint-actions-lake'));
+    const menu = await screen.findByRole('menu', { name: 'Actions for lake' });
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Open', 'Edit', 'Delete']);
+    await user.click(within(menu).getByRole('menuitem', { name: 'Delete' }));
+    const dialog = await screen.findByTestId('delete-dialog');
+    expect(await within(dialog).findByTestId('delete-confirm')).toBeTruthy();
+    expect(dialog.textContent).toContain('Delete lake?');
+  });
 });

@@ -17,7 +17,6 @@ import {
   MenuItem,
   MenuList,
   MenuPopover,
-  MenuTrigger,
   Title2,
   makeStyles,
   tokens,
@@ -33,15 +32,12 @@ import { ENDPOINT_TYPES, type EndpointType } from '@flowplane/model';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { endpointKeys, endpointQueries } from '../api/endpoints.ts';
+import { ALL_ENDPOINTS, endpointKeys, endpointQueries } from '../api/endpoints.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
 import { DeleteDialog } from '../resources/DeleteDialog.tsx';
 import { TYPE_ICONS } from './icons.tsx';
 import { ENDPOINT_TYPE_LABELS, authLabel, endpointRow, usageText, type EndpointRow } from './summary.ts';
-
-/** The whole list is fetched once (up to the API's page maximum) so search, filter and sort are instant. */
-const PAGE_LIMIT = 1000;
 
 const COLUMNS = [
   { key: 'name', label: 'Name' },
@@ -124,28 +120,52 @@ const useStyles = makeStyles({
   empty: { padding: '32px 24px', display: 'flex', flexDirection: 'column', gap: '8px', alignItems: 'start' },
 });
 
-function RowActions({ instance, name, onDelete }: { instance: string; name: string; onDelete: () => void }) {
+interface ActionsTarget {
+  name: string;
+  button: HTMLElement;
+}
+
+/**
+ * One menu for every row, opened at the row's button: a Fluent Menu per row would cost the list of 500
+ * endpoints about as much again to render as the rows themselves.
+ */
+function RowActionsMenu({
+  instance,
+  target,
+  onClose,
+  onDelete,
+}: {
+  instance: string;
+  target: ActionsTarget | undefined;
+  onClose: () => void;
+  onDelete: (name: string) => void;
+}) {
   const navigate = useNavigate();
-  const path = instancePath(instance, 'endpoints', name);
+  if (target === undefined) return null;
+  const path = instancePath(instance, 'endpoints', target.name);
   return (
-    <Menu>
-      <MenuTrigger disableButtonEnhancement>
-        <Button
-          appearance="subtle"
-          icon={<MoreHorizontalRegular />}
-          aria-label={`Actions for ${name}`}
-          data-testid={`endpoint-actions-${name}`}
-        />
-      </MenuTrigger>
+    <Menu
+      open
+      positioning={{ target: target.button }}
+      onOpenChange={(_e, data) => {
+        if (data.open) return;
+        onClose();
+        target.button.focus();
+      }}
+    >
       <MenuPopover>
-        <MenuList>
+        <MenuList aria-label={`Actions for ${target.name}`}>
           <MenuItem icon={<OpenRegular />} onClick={() => void navigate(path)}>
             Open
           </MenuItem>
           <MenuItem icon={<EditRegular />} onClick={() => void navigate(`${path}/edit`)}>
             Edit
           </MenuItem>
-          <MenuItem icon={<DeleteRegular />} onClick={onDelete} data-testid={`endpoint-delete-${name}`}>
+          <MenuItem
+            icon={<DeleteRegular />}
+            onClick={() => onDelete(target.name)}
+            data-testid={`endpoint-delete-${target.name}`}
+          >
             Delete
           </MenuItem>
         </MenuList>
@@ -208,7 +228,8 @@ export function EndpointsPage() {
 
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState<string | undefined>(undefined);
-  const list = useQuery(endpointQueries.list(instance, { limit: PAGE_LIMIT }));
+  const [actions, setActions] = useState<ActionsTarget | undefined>(undefined);
+  const list = useQuery(endpointQueries.list(instance, ALL_ENDPOINTS));
   const allRows = useMemo(() => list.data?.items.map(endpointRow) ?? [], [list.data]);
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -274,7 +295,7 @@ export function EndpointsPage() {
       {list.isError ? <ProblemMessage error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data?.nextCursor ? (
         <Body1 as="p">
-          Showing the first {PAGE_LIMIT} endpoints; search and filters apply to those only.
+          Showing the first {ALL_ENDPOINTS.limit} endpoints; search and filters apply to those only.
         </Body1>
       ) : null}
       {list.isError ? null : (
@@ -324,10 +345,13 @@ export function EndpointsPage() {
                     <TableCell>{usageText(row.usage)}</TableCell>
                     <TableCell>{formatDate(row.changed)}</TableCell>
                     <TableCell>
-                      <RowActions
-                        instance={instance}
-                        name={row.name}
-                        onDelete={() => setDeleting(row.name)}
+                      <Button
+                        appearance="subtle"
+                        icon={<MoreHorizontalRegular />}
+                        aria-label={`Actions for ${row.name}`}
+                        aria-haspopup="menu"
+                        data-testid={`endpoint-actions-${row.name}`}
+                        onClick={(event) => setActions({ name: row.name, button: event.currentTarget })}
                       />
                     </TableCell>
                   </TableRow>
@@ -359,6 +383,15 @@ export function EndpointsPage() {
           ) : null}
         </div>
       )}
+      <RowActionsMenu
+        instance={instance}
+        target={actions}
+        onClose={() => setActions(undefined)}
+        onDelete={(name) => {
+          setActions(undefined);
+          setDeleting(name);
+        }}
+      />
       {deleting !== undefined ? (
         <DeleteDialog
           instance={instance}
