@@ -5,7 +5,6 @@ import { Route, Routes, useLocation } from 'react-router';
 import { isApiProblem } from './api/problem.ts';
 import { Home } from './pages/Home.tsx';
 import { NotFound } from './pages/NotFound.tsx';
-import { Placeholder } from './pages/Placeholder.tsx';
 import { prefetchRoute } from './prefetch.ts';
 import { NotifyProvider } from './shell/notify.tsx';
 import { Shell } from './shell/Shell.tsx';
@@ -28,6 +27,7 @@ const NewProfilePage = lazy(() =>
 const EditProfilePage = lazy(() =>
   import('./profiles/ProfileEditPages.tsx').then((m) => ({ default: m.EditProfilePage })),
 );
+const DataflowsPage = lazy(() => import('./dataflows/DataflowsPage.tsx'));
 const DataflowDetailPage = lazy(() => import('./dataflows/DataflowDetailPage.tsx'));
 const OverviewPage = lazy(() => import('./overview/OverviewPage.tsx'));
 const ImportExportPage = lazy(() => import('./transfer/ImportExportPage.tsx'));
@@ -107,10 +107,9 @@ export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
         <Route
           path="dataflows"
           element={
-            <Placeholder
-              title="Dataflows"
-              coming="It will list the dataflows of this instance, with their source, destination, profile and state."
-            />
+            <Page>
+              <DataflowsPage />
+            </Page>
           }
         />
         <Route
