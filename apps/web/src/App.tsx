@@ -28,6 +28,7 @@ const EditProfilePage = lazy(() =>
   import('./profiles/ProfileEditPages.tsx').then((m) => ({ default: m.EditProfilePage })),
 );
 const DataflowsPage = lazy(() => import('./dataflows/DataflowsPage.tsx'));
+const BuilderPage = lazy(() => import('./builder/BuilderPage.tsx'));
 const DataflowDetailPage = lazy(() => import('./dataflows/DataflowDetailPage.tsx'));
 const OverviewPage = lazy(() => import('./overview/OverviewPage.tsx'));
 const ImportExportPage = lazy(() => import('./transfer/ImportExportPage.tsx'));
@@ -112,6 +113,17 @@ export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
             </Page>
           }
         />
+        {['dataflows/new', 'dataflows/:name/edit'].map((path) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Page>
+                <BuilderPage />
+              </Page>
+            }
+          />
+        ))}
         <Route
           path="dataflows/:name"
           element={

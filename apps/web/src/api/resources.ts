@@ -37,8 +37,24 @@ export function getResource<R extends Resource>(
   return request<R>(resourcePath(instance, kind, name), { signal });
 }
 
-export function createResource<R extends Resource>(instance: string, kind: ResourceSegment, resource: R) {
-  return request<R>(resourcePath(instance, kind), { method: 'POST', body: resource });
+/** Dataflows and graphs only: store it even when it breaks rules, marked invalid, never deployed. */
+export interface WriteOptions {
+  draft?: boolean;
+}
+
+const writeQuery = (options: WriteOptions) => ({ draft: options.draft === true ? true : undefined });
+
+export function createResource<R extends Resource>(
+  instance: string,
+  kind: ResourceSegment,
+  resource: R,
+  options: WriteOptions = {},
+) {
+  return request<R>(resourcePath(instance, kind), {
+    method: 'POST',
+    body: resource,
+    query: writeQuery(options),
+  });
 }
 
 /**
@@ -50,11 +66,13 @@ export function replaceResource<R extends Resource>(
   kind: ResourceSegment,
   resource: R,
   ifMatch = resource.metadata.resourceVersion,
+  options: WriteOptions = {},
 ) {
   return request<R>(resourcePath(instance, kind, resource.metadata.name), {
     method: 'PUT',
     body: resource,
     headers: ifMatchHeader(ifMatch),
+    query: writeQuery(options),
   });
 }
 

@@ -1,6 +1,7 @@
 import {
   Badge,
   Body1,
+  Button,
   Caption1,
   MessageBar,
   MessageBarBody,
@@ -10,10 +11,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { EditRegular } from '@fluentui/react-icons';
 import { isRecord, stagesOf } from '@flowplane/model';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { dataflowKeys, dataflowQueries } from '../api/dataflows.ts';
 import { isApiProblem } from '../api/problem.ts';
 import { NotFound } from '../pages/NotFound.tsx';
@@ -26,6 +28,7 @@ const ManifestPanel = lazy(() => import('../resources/ManifestPanel.tsx'));
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '12px' },
   header: { display: 'flex', alignItems: 'center', gap: '8px' },
+  edit: { marginLeft: 'auto' },
   columns: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
@@ -65,6 +68,7 @@ function endpointOf(settings: Record<string, unknown>): string | undefined {
  */
 export function DataflowDetailPage() {
   const styles = useStyles();
+  const navigate = useNavigate();
   const { instance = 'default', name = '' } = useParams();
   const query = useQuery(dataflowQueries.detail(instance, name));
   if (query.isPending) return <Spinner label="Loading the dataflow…" />;
@@ -96,6 +100,15 @@ export function DataflowDetailPage() {
         </Title2>
         {status.draft === true ? <Badge appearance="outline">Draft</Badge> : null}
         {status.valid === false ? <Badge color="danger">Invalid</Badge> : null}
+        <Button
+          className={styles.edit}
+          appearance="primary"
+          icon={<EditRegular />}
+          onClick={() => void navigate(`${instancePath(instance, 'dataflows', name)}/edit`)}
+          data-testid="edit-dataflow"
+        >
+          Open in builder
+        </Button>
       </div>
       <Caption1 className={styles.secondary}>
         Profile{' '}

@@ -1,4 +1,20 @@
-import { Caption1, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Select,
+  Switch,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  AddRegular,
+  ArrowDownRegular,
+  ArrowUpRegular,
+  DeleteRegular,
+  DismissRegular,
+} from '@fluentui/react-icons';
 import { useId, type ReactNode } from 'react';
 import type { ProblemIssue } from '../api/problem.ts';
 import { useForm } from './form-state.tsx';
@@ -173,6 +189,158 @@ function HostPortField({ field, keep }: { field: FieldSpec; keep: number }) {
   );
 }
 
+const listStyles = makeStyles({
+  list: { display: 'flex', flexDirection: 'column', gap: '6px', margin: 0, padding: 0, border: 'none' },
+  legend: { padding: 0, marginBottom: '4px', fontWeight: tokens.fontWeightRegular },
+  row: { display: 'flex', gap: '4px', alignItems: 'start' },
+  grow: { flexGrow: 1, minWidth: 0 },
+  help: { color: tokens.colorNeutralForeground3 },
+  item: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '8px 12px 12px',
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '10px',
+  },
+  itemHead: { display: 'flex', alignItems: 'center', gap: '4px' },
+  itemTitle: { fontWeight: tokens.fontWeightSemibold, marginRight: 'auto' },
+});
+
+/** A list of strings (topics, inputs): one input per item, add and remove. */
+function ListField({ field, keep }: { field: FieldSpec; keep: number }) {
+  const styles = listStyles();
+  const form = useForm();
+  const value = getAt(form.doc, field.path);
+  const items = Array.isArray(value) ? value : [];
+  const issues = form.issuesAt(field.path);
+  const testId = testIdOf(field.path);
+  const example = Array.isArray(field.example) ? field.example[0] : undefined;
+  return (
+    <fieldset className={styles.list} data-testid={testId}>
+      <legend className={styles.legend}>
+        {field.label}
+        {field.required ? ' *' : ''}
+      </legend>
+      {items.map((item, index) => {
+        const path = [...field.path, String(index)];
+        return (
+          <div key={index} className={styles.row}>
+            <Field className={styles.grow} {...validationProps(form.issuesAt(path), path)}>
+              <Input
+                aria-label={`${field.label} ${index + 1}`}
+                data-testid={`${testId}.${index}`}
+                value={typeof item === 'string' ? item : ''}
+                placeholder={typeof example === 'string' ? `e.g. ${example}` : undefined}
+                onChange={(_e, data) => form.set(path, data.value, keep)}
+              />
+            </Field>
+            <Button
+              appearance="subtle"
+              icon={<DismissRegular />}
+              aria-label={`Remove ${field.label} ${index + 1}`}
+              onClick={() => form.set(path, undefined, keep)}
+            />
+          </div>
+        );
+      })}
+      {issues.length > 0 ? (
+        <Caption1 role="alert" data-testid={`issue-${field.path.join('.')}`}>
+          {issues.map((i) => i.message).join(' ')}
+        </Caption1>
+      ) : null}
+      <div>
+        <Button
+          size="small"
+          icon={<AddRegular />}
+          data-testid={`${testId}.add`}
+          onClick={() => form.set([...field.path, String(items.length)], '', keep)}
+        >
+          Add
+        </Button>
+      </div>
+      {field.help ? <Caption1 className={styles.help}>{field.help}</Caption1> : null}
+    </fieldset>
+  );
+}
+
+/** A list of objects (map rules, filter rules, headers): each a group, added, removed and reordered. */
+function ObjectsField({ field, keep }: { field: FieldSpec; keep: number }) {
+  const styles = listStyles();
+  const form = useForm();
+  const value = getAt(form.doc, field.path);
+  const items = Array.isArray(value) ? value : [];
+  const issues = form.issuesAt(field.path);
+  const testId = testIdOf(field.path);
+  const itemSchema = field.items ?? {};
+  const noun = typeof itemSchema.title === 'string' ? itemSchema.title : field.label;
+  const maxItems = typeof field.schema.maxItems === 'number' ? field.schema.maxItems : Infinity;
+  const move = (from: number, to: number) => {
+    const next = [...items];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved);
+    form.set(field.path, next, keep);
+  };
+  return (
+    <fieldset className={styles.list} data-testid={testId}>
+      <legend className={styles.legend}>{field.label}</legend>
+      {field.help ? <Caption1 className={styles.help}>{field.help}</Caption1> : null}
+      {items.map((_item, index) => {
+        const path = [...field.path, String(index)];
+        const label = `${noun} ${index + 1}`;
+        return (
+          <section key={index} className={styles.item} aria-label={label} data-testid={`${testId}.${index}`}>
+            <div className={styles.itemHead}>
+              <span className={styles.itemTitle}>{label}</span>
+              <Button
+                appearance="subtle"
+                size="small"
+                icon={<ArrowUpRegular />}
+                aria-label={`Move ${label} up`}
+                disabled={index === 0}
+                onClick={() => move(index, index - 1)}
+              />
+              <Button
+                appearance="subtle"
+                size="small"
+                icon={<ArrowDownRegular />}
+                aria-label={`Move ${label} down`}
+                disabled={index === items.length - 1}
+                onClick={() => move(index, index + 1)}
+              />
+              <Button
+                appearance="subtle"
+                size="small"
+                icon={<DeleteRegular />}
+                aria-label={`Remove ${label}`}
+                onClick={() => form.set(path, undefined, keep)}
+              />
+            </div>
+            <SchemaFields schema={itemSchema} path={path} keep={path.length} />
+          </section>
+        );
+      })}
+      {issues.length > 0 ? (
+        <Caption1 role="alert" data-testid={`issue-${field.path.join('.')}`}>
+          {issues.map((i) => i.message).join(' ')}
+        </Caption1>
+      ) : null}
+      <div>
+        <Button
+          size="small"
+          icon={<AddRegular />}
+          disabled={items.length >= maxItems}
+          data-testid={`${testId}.add`}
+          onClick={() => form.set([...field.path, String(items.length)], {}, keep)}
+        >
+          Add {noun.toLowerCase()}
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
+
 function GroupField({ field, keep }: { field: FieldSpec; keep: number }) {
   const styles = useStyles();
   const form = useForm();
@@ -222,6 +390,8 @@ export function SchemaFields({ schema, path, section = 'all', keep = 0, custom }
         if (own !== undefined) return <div key={field.key}>{own}</div>;
         if (field.kind === 'unsupported') return null;
         if (field.kind === 'group') return <GroupField key={field.key} field={field} keep={keep} />;
+        if (field.kind === 'list') return <ListField key={field.key} field={field} keep={keep} />;
+        if (field.kind === 'objects') return <ObjectsField key={field.key} field={field} keep={keep} />;
         if (field.widget === 'host-port') return <HostPortField key={field.key} field={field} keep={keep} />;
         return <ScalarField key={field.key} field={field} keep={keep} />;
       })}

@@ -31,6 +31,24 @@ describe('setAt', () => {
   });
 });
 
+describe('arrays', () => {
+  it('sets an item by index and keeps the array an array', () => {
+    const doc = { spec: { operations: [{ a: 1 }, { b: 2 }] } };
+    expect(setAt(doc, ['spec', 'operations', '1', 'b'], 3)).toEqual({
+      spec: { operations: [{ a: 1 }, { b: 3 }] },
+    });
+    expect(getAt(doc, ['spec', 'operations', '0', 'a'])).toBe(1);
+  });
+
+  it('removes an item when its value is undefined', () => {
+    expect(setAt({ topics: ['a', 'b', 'c'] }, ['topics', '1'], undefined)).toEqual({ topics: ['a', 'c'] });
+  });
+
+  it('starts a missing list when the path goes through an index', () => {
+    expect(setAt({}, ['topics', '0'], 'a/#')).toEqual({ topics: ['a/#'] });
+  });
+});
+
 describe('pointers', () => {
   it('escapes / and ~ as RFC 6901 says', () => {
     expect(pointerOf(['metadata', 'labels', 'a/b~c'])).toBe('/metadata/labels/a~1b~0c');

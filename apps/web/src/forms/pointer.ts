@@ -15,6 +15,8 @@ export function setAt<T>(doc: T, path: readonly string[], value: unknown, keep =
   return (setIn(doc, path, value, 1, keep) ?? {}) as T;
 }
 
+const isIndex = (segment: string) => /^(0|[1-9]\d*)$/.test(segment);
+
 function setIn(
   current: unknown,
   path: readonly string[],
@@ -24,6 +26,15 @@ function setIn(
 ): unknown {
   const [head, ...rest] = path;
   if (head === undefined) return value;
+  // Arrays stay arrays: `undefined` at an index removes that item (the list closes up).
+  if (Array.isArray(current) || (current === undefined && isIndex(head))) {
+    const items: unknown[] = Array.isArray(current) ? [...current] : [];
+    const index = Number(head);
+    const child = setIn(items[index], rest, value, depth + 1, keep);
+    if (child === undefined) items.splice(index, 1);
+    else items[index] = child;
+    return items;
+  }
   const object = isRecord(current) ? current : {};
   const child = setIn(object[head], rest, value, depth + 1, keep);
   const { [head]: _removed, ...others } = object;
@@ -34,8 +45,9 @@ function setIn(
 export function getAt(doc: unknown, path: readonly string[]): unknown {
   let current = doc;
   for (const segment of path) {
-    if (!isRecord(current)) return undefined;
-    current = current[segment];
+    if (Array.isArray(current)) current = current[Number(segment)];
+    else if (isRecord(current)) current = current[segment];
+    else return undefined;
   }
   return current;
 }

@@ -3,7 +3,8 @@ import { FORM_SECTION, FORM_WIDGET, isRecord } from '@flowplane/model';
 /** A JSON Schema node as TypeBox builds it at runtime (TypeBox schemas are plain JSON Schema). */
 export type JsonSchema = Record<string, unknown>;
 
-export type FieldKind = 'text' | 'integer' | 'number' | 'boolean' | 'choice' | 'group' | 'unsupported';
+export type FieldKind =
+  'text' | 'integer' | 'number' | 'boolean' | 'choice' | 'group' | 'list' | 'objects' | 'unsupported';
 
 /** One property of an object schema, as a form shows it. */
 export interface FieldSpec {
@@ -22,6 +23,8 @@ export interface FieldSpec {
   /** What the platform uses when the field is left empty (shown as the placeholder). */
   defaultValue: unknown;
   example: unknown;
+  /** Lists: the schema of one item. */
+  items: JsonSchema | undefined;
 }
 
 const ACRONYMS: Record<string, string> = {
@@ -66,6 +69,11 @@ function kindOf(schema: JsonSchema): FieldKind {
       return 'boolean';
     case 'object':
       return isRecord(schema.properties) ? 'group' : 'unsupported';
+    case 'array': {
+      const items = isRecord(schema.items) ? schema.items : {};
+      if (items.type === 'string') return 'list';
+      return items.type === 'object' && isRecord(items.properties) ? 'objects' : 'unsupported';
+    }
     default:
       return 'unsupported';
   }
@@ -93,6 +101,7 @@ export function fieldsOf(schema: JsonSchema, path: readonly string[] = []): Fiel
         choices: Array.isArray(value.enum) ? value.enum.filter((c) => typeof c === 'string') : [],
         defaultValue: value.default,
         example: examples[0],
+        items: isRecord(value.items) ? value.items : undefined,
       },
     ];
   });

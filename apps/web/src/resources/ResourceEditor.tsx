@@ -14,11 +14,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CodeRegular } from '@fluentui/react-icons';
-import { decodePointer, validateResource, type Resource } from '@flowplane/model';
+import { validateResource, type Resource } from '@flowplane/model';
 import { Suspense, lazy, useId, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { ResourceSegment } from '../api/resources.ts';
 import { FormProvider, useResourceForm } from '../forms/form-state.tsx';
+import { focusIssue } from '../forms/focus.ts';
 import { testIdOf, validationProps, type Section } from '../forms/SchemaFields.tsx';
 import { Tabs } from '../shell/Tabs.tsx';
 import { instancePath } from '../shell/sections.ts';
@@ -49,22 +50,6 @@ const useStyles = makeStyles({
 });
 
 const validate = (doc: Resource) => validateResource(doc);
-
-/** Puts the keyboard focus on the control of an issue's path (or the closest one that exists). */
-function focusIssue(pointer: string) {
-  const segments = decodePointer(pointer);
-  for (let length = segments.length; length > 0; length -= 1) {
-    const id = testIdOf(segments.slice(0, length));
-    const element = document.querySelector<HTMLElement>(`[data-testid="${id}"], [data-testid^="${id}."]`);
-    if (element) {
-      const control = element.matches('input, select, textarea')
-        ? element
-        : element.querySelector<HTMLElement>('input, select, textarea');
-      (control ?? element).focus();
-      return;
-    }
-  }
-}
 
 export interface ResourceEditorProps<R extends Resource> {
   instance: string;

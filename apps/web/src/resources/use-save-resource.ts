@@ -19,6 +19,8 @@ export interface SaveOptions<R extends Resource> {
   onSaved: (resource: R) => void | Promise<void>;
   /** The API rejected the resource: its issues go to the fields. */
   onRejected: (issues: ProblemIssue[]) => void;
+  /** Dataflows: store it as a draft (allowed while it breaks rules). */
+  draft?: boolean;
 }
 
 /**
@@ -33,13 +35,19 @@ export function useSaveResource<R extends Resource>(options: SaveOptions<R>) {
   const [conflict, setConflict] = useState<R | undefined>(undefined);
 
   const mutation = useMutation({
-    mutationFn: (ifMatch: string | undefined) =>
-      mode === 'create' ? createResource(instance, kind, doc) : replaceResource(instance, kind, doc, ifMatch),
+    mutationFn: (ifMatch: string | undefined) => {
+      const write = { draft: options.draft === true };
+      return mode === 'create'
+        ? createResource(instance, kind, doc, write)
+        : replaceResource(instance, kind, doc, ifMatch, write);
+    },
     onSuccess: async (resource) => {
       await queryClient.invalidateQueries({ queryKey: options.invalidate });
+      const verb = mode === 'create' ? 'created' : 'saved';
       notify(
         'success',
-        `${noun[0]!.toUpperCase()}${noun.slice(1)} ${resource.metadata.name} ${mode === 'create' ? 'created' : 'saved'}`,
+        `${noun[0]!.toUpperCase()}${noun.slice(1)} ${resource.metadata.name} ${verb}${options.draft ? ' as a draft' : ''}`,
+        options.draft ? 'Drafts keep work in progress; they are never deployed.' : undefined,
       );
       await options.onSaved(resource);
     },

@@ -77,6 +77,7 @@ export const Dataset = Type.Object(
   },
   {
     additionalProperties: false,
+    title: 'Dataset',
     description: 'Reference data from the state store to enrich messages with.',
   },
 );
@@ -92,7 +93,7 @@ export const FilterRule = Type.Object(
       examples: ['$1 * $2 < 100000'],
     }),
   },
-  { additionalProperties: false, description: 'A filter rule.' },
+  { additionalProperties: false, title: 'Filter rule', description: 'A filter rule.' },
 );
 
 export const MapRule = Type.Object(
@@ -110,7 +111,7 @@ export const MapRule = Type.Object(
       examples: ['TemperatureF'],
     }),
   },
-  { additionalProperties: false, description: 'A map rule.' },
+  { additionalProperties: false, title: 'Map rule', description: 'A map rule.' },
 );
 
 export const BuiltInTransformationSettings = Type.Object(
@@ -155,6 +156,7 @@ export const HeaderAction = Type.Object(
   },
   {
     additionalProperties: false,
+    title: 'Header action',
     description: 'An edit of the headers or user properties of output messages.',
   },
 );

@@ -1,0 +1,320 @@
+import {
+  Badge,
+  Body1,
+  Spinner,
+  Title2,
+  Toolbar,
+  ToolbarButton,
+  ToolbarDivider,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ArrowRedoRegular,
+  ArrowUndoRegular,
+  CodeRegular,
+  RocketRegular,
+  SaveRegular,
+} from '@fluentui/react-icons';
+import type { Dataflow, DataflowEndpoint, DataflowProfile } from '@flowplane/model';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useStore, type StoreApi } from 'zustand';
+import { dataflowKeys, dataflowQueries } from '../api/dataflows.ts';
+import { deployInstance } from '../api/deploy.ts';
+import { ALL_ENDPOINTS, endpointQueries } from '../api/endpoints.ts';
+import { profileQueries } from '../api/profiles.ts';
+import { FormProvider, type FormApi } from '../forms/form-state.tsx';
+import { pointerOf } from '../forms/pointer.ts';
+import { ConflictDialog } from '../resources/ConflictDialog.tsx';
+import { useSaveResource, withoutStatus } from '../resources/use-save-resource.ts';
+import { ProblemMessage } from '../shell/ProblemMessage.tsx';
+import { useNotify } from '../shell/notify.tsx';
+import { instancePath } from '../shell/sections.ts';
+import { Canvas } from './Canvas.tsx';
+import { Inspector } from './Inspector.tsx';
+import { Palette } from './Palette.tsx';
+import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { newDataflow, withoutTransformation } from './operations.ts';
+import { BuilderStoreContext, createBuilderStore, type BuilderState } from './store.ts';
+import { EndpointsContext } from './use-drop-verdict.ts';
+import { dataflowIssues } from './validation.ts';
+
+const ManifestPanel = lazy(() => import('../resources/ManifestPanel.tsx'));
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: '10px' },
+  header: { display: 'flex', alignItems: 'center', gap: '10px', flexWrap: 'wrap' },
+  title: { marginRight: 'auto' },
+  layout: { display: 'grid', gridTemplateColumns: '190px minmax(0, 1fr)', gap: '12px', alignItems: 'start' },
+  main: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
+  canvas: { height: '340px' },
+  below: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gap: '12px',
+    alignItems: 'start',
+  },
+  card: {
+    padding: '12px 16px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+    minWidth: 0,
+  },
+  side: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
+});
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+
+interface EditorProps {
+  instance: string;
+  creating: boolean;
+  store: StoreApi<BuilderState>;
+  endpoints: readonly DataflowEndpoint[];
+  profiles: readonly DataflowProfile[];
+}
+
+function Editor({ instance, creating, store, endpoints, profiles }: EditorProps) {
+  const styles = useStyles();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const doc = useStore(store, (s) => s.doc);
+  const savedDoc = useStore(store, (s) => s.savedDoc);
+  const canUndo = useStore(store, (s) => s.past.length > 0);
+  const canRedo = useStore(store, (s) => s.future.length > 0);
+  const [showManifest, setShowManifest] = useState(false);
+  const byName = useMemo(() => new Map(endpoints.map((e) => [e.metadata.name, e])), [endpoints]);
+  const issues = useMemo(() => dataflowIssues(doc, endpoints, profiles), [doc, endpoints, profiles]);
+  const errors = issues.filter((i) => i.severity === 'error');
+  const dirty = doc !== savedDoc;
+  const draft = errors.length > 0;
+
+  const form: FormApi = useMemo(
+    () => ({
+      doc,
+      set: (path, value, keep) => store.getState().set(path, value, keep),
+      // Live everywhere: the builder shows what the platform would say about the dataflow as it is now.
+      issuesAt: (path) => issues.filter((i) => i.path === pointerOf(path)),
+    }),
+    [doc, issues, store],
+  );
+
+  const saver = useSaveResource<Dataflow>({
+    instance,
+    kind: 'dataflows',
+    noun: 'dataflow',
+    mode: creating ? 'create' : 'edit',
+    doc,
+    draft,
+    baseVersion: savedDoc.metadata.resourceVersion,
+    invalidate: dataflowKeys.all(instance),
+    onSaved: async (saved) => {
+      store.getState().reset(withoutStatus(saved));
+      if (creating)
+        await navigate(`${instancePath(instance, 'dataflows', saved.metadata.name)}/edit`, { replace: true });
+    },
+    onRejected: () => undefined,
+  });
+
+  const deploy = useMutation({
+    mutationFn: () => deployInstance(instance),
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: ['runtime', instance] });
+      const mine = result.plan.find((p) => p.name === doc.metadata.name);
+      notify(
+        'success',
+        'Deployed',
+        mine ? `${doc.metadata.name}: ${mine.action}` : `${result.plan.length} dataflows`,
+      );
+    },
+    onError: (error) => notify('error', 'Deploy failed', error.message),
+  });
+
+  // Shortcuts: undo, redo and save; Delete removes the selected transformation.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      const state = store.getState();
+      if (mod && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        if (!saver.pending) saver.save();
+      } else if (mod && !isTyping(event.target) && event.key.toLowerCase() === 'z') {
+        event.preventDefault();
+        if (event.shiftKey) state.redo();
+        else state.undo();
+      } else if (mod && !isTyping(event.target) && event.key.toLowerCase() === 'y') {
+        event.preventDefault();
+        state.redo();
+      } else if (
+        event.key === 'Delete' &&
+        !isTyping(event.target) &&
+        state.selected === 'BuiltInTransformation'
+      ) {
+        state.apply(withoutTransformation);
+        state.select(undefined);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, saver]);
+
+  return (
+    <EndpointsContext value={byName}>
+      <FormProvider value={form}>
+        <section aria-labelledby="page-title" className={styles.page}>
+          <div className={styles.header}>
+            <Title2 as="h1" id="page-title" className={styles.title}>
+              {creating ? 'New dataflow' : doc.metadata.name}
+            </Title2>
+            {errors.length > 0 ? (
+              <Badge color="danger" data-testid="builder-state">
+                {errors.length} problem{errors.length === 1 ? '' : 's'}: saves as a draft
+              </Badge>
+            ) : (
+              <Badge color="success" data-testid="builder-state">
+                Valid
+              </Badge>
+            )}
+            {dirty ? <Badge appearance="outline">Unsaved changes</Badge> : null}
+            <Toolbar aria-label="Builder">
+              <Tooltip content="Undo (Ctrl+Z)" relationship="label">
+                <ToolbarButton
+                  icon={<ArrowUndoRegular />}
+                  disabled={!canUndo}
+                  onClick={() => store.getState().undo()}
+                />
+              </Tooltip>
+              <Tooltip content="Redo (Ctrl+Shift+Z)" relationship="label">
+                <ToolbarButton
+                  icon={<ArrowRedoRegular />}
+                  disabled={!canRedo}
+                  onClick={() => store.getState().redo()}
+                />
+              </Tooltip>
+              <ToolbarButton
+                icon={<CodeRegular />}
+                aria-pressed={showManifest}
+                onClick={() => setShowManifest((shown) => !shown)}
+              >
+                Manifest
+              </ToolbarButton>
+              <ToolbarDivider />
+              <ToolbarButton
+                appearance="primary"
+                icon={saver.pending ? <Spinner size="tiny" /> : <SaveRegular />}
+                disabled={saver.pending || (!dirty && !creating)}
+                onClick={() => saver.save()}
+                data-testid="builder-save"
+              >
+                {draft ? 'Save draft' : 'Save'}
+              </ToolbarButton>
+              <Tooltip
+                content={
+                  draft
+                    ? 'Fix the problems first: drafts are never deployed'
+                    : dirty || creating
+                      ? 'Save first'
+                      : 'Deploy the instance to its runtime'
+                }
+                relationship="description"
+              >
+                <ToolbarButton
+                  icon={deploy.isPending ? <Spinner size="tiny" /> : <RocketRegular />}
+                  disabled={draft || dirty || creating || deploy.isPending}
+                  onClick={() => deploy.mutate()}
+                  data-testid="builder-deploy"
+                >
+                  Deploy
+                </ToolbarButton>
+              </Tooltip>
+            </Toolbar>
+          </div>
+          <div className={styles.layout}>
+            <div className={styles.card}>
+              <Palette instance={instance} endpoints={endpoints} />
+            </div>
+            <div className={styles.main}>
+              <div className={styles.canvas}>
+                <Canvas issues={issues} />
+              </div>
+              <div className={styles.below}>
+                <div className={styles.card}>
+                  <Inspector creating={creating} profiles={profiles} />
+                </div>
+                <div className={styles.side}>
+                  <div className={styles.card}>
+                    <ProblemsPanel issues={issues} />
+                  </div>
+                  {showManifest ? (
+                    <Suspense fallback={<Body1>Loading the manifest view…</Body1>}>
+                      <ManifestPanel resource={doc} />
+                    </Suspense>
+                  ) : null}
+                </div>
+              </div>
+            </div>
+          </div>
+          {saver.conflict ? (
+            <ConflictDialog
+              mine={doc}
+              theirs={saver.conflict}
+              onOverwrite={saver.overwrite}
+              onLoadTheirs={() => {
+                const theirs = saver.takeTheirs();
+                if (theirs) store.getState().reset(withoutStatus(theirs));
+              }}
+              onCancel={saver.dismissConflict}
+            />
+          ) : null}
+        </section>
+      </FormProvider>
+    </EndpointsContext>
+  );
+}
+
+function Loaded({ instance, initial, creating }: { instance: string; initial: Dataflow; creating: boolean }) {
+  const endpoints = useQuery(endpointQueries.list(instance, ALL_ENDPOINTS));
+  const profiles = useQuery(profileQueries.list(instance, { limit: 1000 }));
+  // One store per opened dataflow; kept across re-renders.
+  const [store] = useState(() => createBuilderStore(initial));
+  if (endpoints.isPending || profiles.isPending) return <Spinner label="Loading endpoints and profiles…" />;
+  if (endpoints.isError)
+    return <ProblemMessage error={endpoints.error} onRetry={() => void endpoints.refetch()} />;
+  if (profiles.isError)
+    return <ProblemMessage error={profiles.error} onRetry={() => void profiles.refetch()} />;
+  return (
+    <BuilderStoreContext value={store}>
+      <Editor
+        instance={instance}
+        creating={creating}
+        store={store}
+        endpoints={endpoints.data.items}
+        profiles={profiles.data.items}
+      />
+    </BuilderStoreContext>
+  );
+}
+
+/** `/dataflows/new` and `/dataflows/:name/edit`: the visual builder. */
+export function BuilderPage() {
+  const { instance = 'default', name } = useParams();
+  const flow = useQuery({
+    ...dataflowQueries.detail(instance, name ?? ''),
+    enabled: name !== undefined,
+    staleTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  if (name === undefined) return <Loaded key="new" instance={instance} initial={newDataflow()} creating />;
+  if (flow.isPending) return <Spinner label="Loading the dataflow…" />;
+  if (flow.isError) return <ProblemMessage error={flow.error} onRetry={() => void flow.refetch()} />;
+  return <Loaded key={name} instance={instance} initial={withoutStatus(flow.data)} creating={false} />;
+}
+
+export default BuilderPage;

@@ -1,0 +1,241 @@
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Select,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DeleteRegular } from '@fluentui/react-icons';
+import {
+  BuiltInTransformationSettings,
+  DataflowSpec,
+  DestinationSettings,
+  OPERATION_SETTINGS_KEY,
+  SourceSettings,
+  type DataflowProfile,
+} from '@flowplane/model';
+import { useContext, type ReactNode } from 'react';
+import { useForm } from '../forms/form-state.tsx';
+import { getAt } from '../forms/pointer.ts';
+import { SchemaFields, testIdOf, validationProps } from '../forms/SchemaFields.tsx';
+import type { FieldSpec, JsonSchema } from '../forms/schema.ts';
+import { dropVerdict } from './connections.ts';
+import { operationIndex, withoutTransformation, type StageType } from './operations.ts';
+import { useBuilder } from './store.ts';
+import { EndpointsContext } from './use-drop-verdict.ts';
+
+const useStyles = makeStyles({
+  inspector: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
+  head: { display: 'flex', alignItems: 'center', gap: '8px' },
+  title: { marginRight: 'auto' },
+  helpers: { display: 'flex', gap: '4px', flexWrap: 'wrap', marginTop: '4px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+const SCHEMAS: Record<StageType, JsonSchema> = {
+  Source: SourceSettings as unknown as JsonSchema,
+  BuiltInTransformation: BuiltInTransformationSettings as unknown as JsonSchema,
+  Destination: DestinationSettings as unknown as JsonSchema,
+};
+const TITLES = {
+  Source: 'Source',
+  BuiltInTransformation: 'Transformation',
+  Destination: 'Destination',
+} as const;
+
+function EndpointField({ field, stage }: { field: FieldSpec; stage: 'Source' | 'Destination' }) {
+  const form = useForm();
+  const endpoints = useContext(EndpointsContext);
+  const doc = useBuilder((s) => s.doc);
+  const value = getAt(form.doc, field.path);
+  const current = typeof value === 'string' ? value : '';
+  return (
+    <Field
+      label="Endpoint"
+      required
+      hint={field.help}
+      {...validationProps(form.issuesAt(field.path), field.path)}
+    >
+      <Select
+        data-testid={testIdOf(field.path)}
+        value={current}
+        onChange={(_e, data) => form.set(field.path, data.value)}
+      >
+        {current === '' ? <option value="">Choose an endpoint</option> : null}
+        {current !== '' && !endpoints.has(current) ? (
+          <option value={current}>{current} (missing)</option>
+        ) : null}
+        {[...endpoints.values()].map((endpoint) => {
+          const verdict = dropVerdict(doc, stage, endpoint, endpoints);
+          const name = endpoint.metadata.name;
+          return (
+            <option key={name} value={name} disabled={!verdict.ok && name !== current}>
+              {name}
+              {verdict.ok ? '' : ' — not allowed here'}
+            </option>
+          );
+        })}
+      </Select>
+    </Field>
+  );
+}
+
+/** `${inputTopic}` and its segments, for MQTT destinations (the platform fills them from the source topic). */
+function TopicHelpers({ field }: { field: FieldSpec }) {
+  const styles = useStyles();
+  const form = useForm();
+  const value = getAt(form.doc, field.path);
+  const text = typeof value === 'string' ? value : '';
+  const insert = (token: string) => form.set(field.path, `${text}${token}`);
+  return (
+    <div className={styles.helpers}>
+      {['${inputTopic}', '${inputTopic.1}', '${inputTopic.2}'].map((token) => (
+        <Button key={token} size="small" appearance="outline" onClick={() => insert(token)}>
+          {token}
+        </Button>
+      ))}
+    </div>
+  );
+}
+
+function DestinationTopic({ field }: { field: FieldSpec }) {
+  const form = useForm();
+  const endpoints = useContext(EndpointsContext);
+  const doc = useBuilder((s) => s.doc);
+  const index = operationIndex(doc, 'Destination');
+  const ref = doc.spec.operations[index]?.destinationSettings?.endpointRef;
+  const mqtt = endpoints.get(ref ?? '')?.spec.endpointType === 'Mqtt';
+  const value = getAt(form.doc, field.path);
+  return (
+    <div>
+      <Field
+        label="Topic, container, table or folder"
+        required
+        hint={field.help}
+        {...validationProps(form.issuesAt(field.path), field.path)}
+      >
+        <Input
+          data-testid={testIdOf(field.path)}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(_e, data) => form.set(field.path, data.value)}
+        />
+      </Field>
+      {mqtt ? <TopicHelpers field={field} /> : null}
+    </div>
+  );
+}
+
+function ProfileField({ field, profiles }: { field: FieldSpec; profiles: readonly DataflowProfile[] }) {
+  const form = useForm();
+  const value = getAt(form.doc, field.path);
+  const current = typeof value === 'string' ? value : '';
+  return (
+    <Field
+      label="Profile"
+      required
+      hint={field.help}
+      {...validationProps(form.issuesAt(field.path), field.path)}
+    >
+      <Select
+        data-testid={testIdOf(field.path)}
+        value={current}
+        onChange={(_e, data) => form.set(field.path, data.value)}
+      >
+        {profiles.some((p) => p.metadata.name === current) ? null : (
+          <option value={current}>{current || 'Choose a profile'}</option>
+        )}
+        {profiles.map((p) => (
+          <option key={p.metadata.name} value={p.metadata.name}>
+            {p.metadata.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** The settings of the selected stage, or of the dataflow when nothing is selected; all from the model. */
+export function Inspector({
+  creating,
+  profiles,
+}: {
+  creating: boolean;
+  profiles: readonly DataflowProfile[];
+}) {
+  const styles = useStyles();
+  const form = useForm();
+  const doc = useBuilder((s) => s.doc);
+  const selected = useBuilder((s) => s.selected);
+  const apply = useBuilder((s) => s.apply);
+  const select = useBuilder((s) => s.select);
+
+  if (selected === undefined || operationIndex(doc, selected) === -1) {
+    const nameIssues = form.issuesAt(['metadata', 'name']);
+    return (
+      <section className={styles.inspector} aria-label="Dataflow settings" data-testid="inspector-dataflow">
+        <Subtitle2 as="h2">Dataflow</Subtitle2>
+        <Field label="Name" required {...validationProps(nameIssues, ['metadata', 'name'])}>
+          <Input
+            data-testid={testIdOf(['metadata', 'name'])}
+            value={doc.metadata.name}
+            disabled={!creating}
+            onChange={(_e, data) => form.set(['metadata', 'name'], data.value)}
+          />
+        </Field>
+        <SchemaFields
+          schema={DataflowSpec as unknown as JsonSchema}
+          path={['spec']}
+          custom={(field): ReactNode | undefined =>
+            field.key === 'operations' ? null : field.key === 'profileRef' ? (
+              <ProfileField field={field} profiles={profiles} />
+            ) : undefined
+          }
+        />
+        <Caption1 className={styles.muted}>Select a stage on the canvas to edit it.</Caption1>
+      </section>
+    );
+  }
+
+  const index = operationIndex(doc, selected);
+  const path = ['spec', 'operations', String(index), OPERATION_SETTINGS_KEY[selected]];
+  return (
+    <section
+      className={styles.inspector}
+      aria-label={`${TITLES[selected]} settings`}
+      data-testid={`inspector-${selected}`}
+    >
+      <div className={styles.head}>
+        <Subtitle2 as="h2" className={styles.title}>
+          {TITLES[selected]}
+        </Subtitle2>
+        {selected === 'BuiltInTransformation' ? (
+          <Button
+            size="small"
+            icon={<DeleteRegular />}
+            onClick={() => {
+              apply(withoutTransformation);
+              select(undefined);
+            }}
+          >
+            Remove
+          </Button>
+        ) : null}
+      </div>
+      <SchemaFields
+        key={selected}
+        schema={SCHEMAS[selected]}
+        path={path}
+        keep={path.length}
+        custom={(field): ReactNode | undefined => {
+          if (field.key === 'endpointRef' && selected !== 'BuiltInTransformation')
+            return <EndpointField field={field} stage={selected} />;
+          if (field.key === 'dataDestination') return <DestinationTopic field={field} />;
+          return undefined;
+        }}
+      />
+    </section>
+  );
+}

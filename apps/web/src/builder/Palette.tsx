@@ -1,0 +1,113 @@
+import { Caption1, SearchBox, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowSwapRegular } from '@fluentui/react-icons';
+import { ENDPOINT_TYPES, canBeSource, type DataflowEndpoint } from '@flowplane/model';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { TYPE_ICONS } from '../endpoints/icons.tsx';
+import { ENDPOINT_TYPE_LABELS } from '../endpoints/summary.ts';
+import { instancePath } from '../shell/sections.ts';
+import { ENDPOINT_DRAG, TRANSFORMATION_DRAG } from './Canvas.tsx';
+import { useBuilder } from './store.ts';
+
+const useStyles = makeStyles({
+  palette: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0, overflowY: 'auto' },
+  group: { display: 'flex', flexDirection: 'column', gap: '4px', margin: 0, padding: 0, listStyle: 'none' },
+  item: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '6px',
+    padding: '6px 8px',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    cursor: 'grab',
+    overflowWrap: 'anywhere',
+    ':hover': { border: `1px solid ${tokens.colorBrandStroke1}` },
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  heading: { marginTop: '6px' },
+});
+
+/** What can be dragged onto the canvas: the instance's endpoints by type, and the transformation stage. */
+export function Palette({
+  instance,
+  endpoints,
+}: {
+  instance: string;
+  endpoints: readonly DataflowEndpoint[];
+}) {
+  const styles = useStyles();
+  const drag = useBuilder((s) => s.drag);
+  const [search, setSearch] = useState('');
+  const groups = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return ENDPOINT_TYPES.map((type) => ({
+      type,
+      items: endpoints.filter(
+        (e) =>
+          e.spec.endpointType === type && (needle === '' || e.metadata.name.toLowerCase().includes(needle)),
+      ),
+    })).filter((g) => g.items.length > 0);
+  }, [endpoints, search]);
+
+  return (
+    <nav className={styles.palette} aria-label="Palette" data-testid="builder-palette">
+      <Subtitle2 as="h2">Stages</Subtitle2>
+      <ul className={styles.group}>
+        <li
+          className={styles.item}
+          draggable
+          data-testid="palette-transformation"
+          onDragStart={(event) => {
+            event.dataTransfer.setData(TRANSFORMATION_DRAG, 'BuiltInTransformation');
+            event.dataTransfer.effectAllowed = 'copy';
+          }}
+        >
+          <ArrowSwapRegular /> Transformation
+        </li>
+      </ul>
+      <Subtitle2 as="h2" className={styles.heading}>
+        Endpoints
+      </Subtitle2>
+      <SearchBox
+        size="small"
+        aria-label="Search endpoints"
+        placeholder="Search endpoints"
+        value={search}
+        onChange={(_e, data) => setSearch(data.value)}
+      />
+      {groups.map((group) => (
+        <section key={group.type} aria-label={ENDPOINT_TYPE_LABELS[group.type]}>
+          <Caption1 className={styles.muted}>{ENDPOINT_TYPE_LABELS[group.type]}</Caption1>
+          <ul className={styles.group}>
+            {group.items.map((endpoint) => {
+              const name = endpoint.metadata.name;
+              return (
+                <li
+                  key={name}
+                  className={styles.item}
+                  draggable
+                  data-testid={`palette-endpoint-${name}`}
+                  title={canBeSource(endpoint.spec).ok ? 'Source or destination' : 'Destination only'}
+                  onDragStart={(event) => {
+                    event.dataTransfer.setData(ENDPOINT_DRAG, name);
+                    event.dataTransfer.effectAllowed = 'copy';
+                    drag(name);
+                  }}
+                  onDragEnd={() => drag(undefined)}
+                >
+                  {TYPE_ICONS[group.type]}
+                  {name}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+      {groups.length === 0 ? <Caption1 className={styles.muted}>No endpoint matches.</Caption1> : null}
+      <Link to={`${instancePath(instance, 'endpoints', 'new')}`} target="_blank">
+        Create an endpoint
+      </Link>
+    </nav>
+  );
+}
