@@ -36,6 +36,7 @@ import { instancePath } from '../shell/sections.ts';
 import { Canvas } from './Canvas.tsx';
 import { Inspector } from './Inspector.tsx';
 import { Palette } from './Palette.tsx';
+import { PreviewPanel } from './PreviewPanel.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { newDataflow, withoutTransformation } from './operations.ts';
 import { BuilderStoreContext, createBuilderStore, type BuilderState } from './store.ts';
@@ -257,6 +258,9 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
                     </Suspense>
                   ) : null}
                 </div>
+              </div>
+              <div className={styles.card}>
+                <PreviewPanel />
               </div>
             </div>
           </div>
