@@ -29,6 +29,7 @@ const EditProfilePage = lazy(() =>
 );
 const DataflowsPage = lazy(() => import('./dataflows/DataflowsPage.tsx'));
 const BuilderPage = lazy(() => import('./builder/BuilderPage.tsx'));
+const TopologyPage = lazy(() => import('./topology/TopologyPage.tsx'));
 const DataflowDetailPage = lazy(() => import('./dataflows/DataflowDetailPage.tsx'));
 const OverviewPage = lazy(() => import('./overview/OverviewPage.tsx'));
 const ImportExportPage = lazy(() => import('./transfer/ImportExportPage.tsx'));
@@ -110,6 +111,14 @@ export function AppRoutes({ theme }: { theme: ReturnType<typeof useTheme> }) {
           element={
             <Page>
               <DataflowsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="dataflows/topology"
+          element={
+            <Page>
+              <TopologyPage />
             </Page>
           }
         />
