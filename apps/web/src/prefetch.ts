@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { ALL_DATAFLOWS, dataflowQueries } from './api/dataflows.ts';
 import { ALL_ENDPOINTS, endpointQueries } from './api/endpoints.ts';
 import { locate } from './shell/sections.ts';
 
@@ -10,7 +11,11 @@ import { locate } from './shell/sections.ts';
 export function prefetchRoute(queryClient: QueryClient, pathname: string): void {
   const location = locate(pathname);
   if (location === undefined || location.name !== undefined) return;
-  if (location.section.segment === 'endpoints') {
+  // The dataflow list shows its ends with their endpoints' types, so it needs both lists.
+  if (location.section.segment === 'endpoints' || location.section.segment === 'dataflows') {
     void queryClient.prefetchQuery(endpointQueries.list(location.instance, ALL_ENDPOINTS));
+  }
+  if (location.section.segment === 'dataflows') {
+    void queryClient.prefetchQuery(dataflowQueries.list(location.instance, ALL_DATAFLOWS));
   }
 }

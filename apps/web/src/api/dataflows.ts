@@ -1,6 +1,14 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Dataflow } from '@flowplane/model';
-import { getResource, listResources, type ResourceList } from './resources.ts';
+import {
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  replaceResource,
+  type ResourceList,
+  type WriteOptions,
+} from './resources.ts';
 
 export type DataflowList = ResourceList<Dataflow>;
 
@@ -36,3 +44,23 @@ export const dataflowQueries = {
       queryFn: ({ signal }) => getResource<Dataflow>(instance, 'dataflows', name, signal),
     }),
 };
+
+/** The list page fetches every dataflow once (up to the API's page maximum): search and sort are instant. */
+export const ALL_DATAFLOWS = { limit: 1000 } as const;
+
+export function createDataflow(instance: string, dataflow: Dataflow, options: WriteOptions = {}) {
+  return createResource(instance, 'dataflows', dataflow, options);
+}
+
+/** A draft written back without `draft` would have to pass every rule (or get 422). */
+export function replaceDataflow(
+  instance: string,
+  dataflow: Dataflow,
+  options: WriteOptions & { ifMatch?: string } = {},
+) {
+  return replaceResource(instance, 'dataflows', dataflow, options.ifMatch, { draft: options.draft });
+}
+
+export function deleteDataflow(instance: string, name: string, ifMatch?: string) {
+  return deleteResource(instance, 'dataflows', name, ifMatch);
+}

@@ -1,11 +1,518 @@
-import { Placeholder } from '../pages/Placeholder.tsx';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  SearchBox,
+  Select,
+  Skeleton,
+  SkeletonItem,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Title2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  AddRegular,
+  OrganizationRegular,
+  CopyRegular,
+  DeleteRegular,
+  EditRegular,
+  MoreHorizontalRegular,
+  OpenRegular,
+} from '@fluentui/react-icons';
+import type { EndpointType } from '@flowplane/model';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ALL_DATAFLOWS, dataflowQueries } from '../api/dataflows.ts';
+import { ALL_ENDPOINTS, endpointQueries } from '../api/endpoints.ts';
+import { runtimeQueries, type RuntimeDataflow, type RuntimeState } from '../api/runtime.ts';
+import { ProblemMessage } from '../shell/ProblemMessage.tsx';
+import { instancePath } from '../shell/sections.ts';
+import { DeleteDataflowDialog } from './DeleteDataflowDialog.tsx';
+import { Ends, RuntimeCell, ValidationBadges } from './cells.tsx';
+import { dataflowRow, type DataflowRow } from './summary.ts';
+import { useDuplicate, useModeToggle } from './use-dataflow-writes.ts';
+
+const COLUMNS = [
+  { key: 'name', label: 'Name' },
+  { key: 'profile', label: 'Profile' },
+  { key: 'mode', label: 'Mode' },
+  { key: 'ends', label: 'Source → Destination' },
+  { key: 'validation', label: 'Validation' },
+  { key: 'runtime', label: 'Runtime' },
+  { key: 'changed', label: 'Last changed' },
+] as const;
+type ColumnKey = (typeof COLUMNS)[number]['key'];
+type Direction = 'ascending' | 'descending';
+
+/** A row with what the runtime says about it (undefined: not deployed, or no runtime). */
+interface ListRow extends DataflowRow {
+  runtime: RuntimeDataflow | undefined;
+}
+
+function isColumnKey(value: string | null): value is ColumnKey {
+  return COLUMNS.some((c) => c.key === value);
+}
+
+const RUNTIME_ORDER: Record<RuntimeState, number> = { running: 0, starting: 1, failed: 2, disabled: 3 };
+
+function sortValue(row: ListRow, column: ColumnKey): string | number {
+  switch (column) {
+    case 'name':
+      return row.name;
+    case 'profile':
+      return row.profile;
+    case 'mode':
+      return row.enabled ? 0 : 1;
+    case 'ends':
+      return `${row.sources.join(',')} ${row.destinations.join(',')}`;
+    case 'validation':
+      return row.valid ? (row.draft ? 1 : 0) : 2 + row.problems.length;
+    case 'runtime':
+      return row.runtime ? RUNTIME_ORDER[row.runtime.state] : 4;
+    case 'changed':
+      return row.changed ?? '';
+  }
+}
+
+function compareRows(column: ColumnKey, direction: Direction) {
+  const sign = direction === 'ascending' ? 1 : -1;
+  return (a: ListRow, b: ListRow) => {
+    const x = sortValue(a, column);
+    const y = sortValue(b, column);
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return order === 0 ? a.name.localeCompare(b.name) : sign * order;
+  };
+}
+
+/** The distinct values, sorted, with the one the URL selects even when no dataflow has it (any more). */
+function optionsOf(values: Iterable<string>, selected: string | undefined): string[] {
+  const set = new Set(values);
+  if (selected !== undefined) set.add(selected);
+  return [...set].sort((a, b) => a.localeCompare(b));
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function formatDate(value: string | undefined): string {
+  if (value === undefined) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+}
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  header: { display: 'flex', alignItems: 'baseline', gap: '12px' },
+  toolbar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
+  search: { width: '280px' },
+  filter: { display: 'flex', alignItems: 'center', gap: '8px' },
+  surface: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    overflowX: 'auto',
+  },
+  // Fluent's fixed layout gives every column the same width; names and ends need room by content.
+  table: { tableLayout: 'auto' },
+  name: { overflowWrap: 'anywhere' },
+  secondary: { color: tokens.colorNeutralForeground3 },
+  create: { marginLeft: 'auto' },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
+  empty: { padding: '32px 24px', display: 'flex', flexDirection: 'column', gap: '8px', alignItems: 'start' },
+});
+
+interface ActionsTarget {
+  name: string;
+  button: HTMLElement;
+}
+
+/** One menu for every row, opened at the row's button (a Fluent Menu per row costs as much as the rows). */
+function RowActionsMenu({
+  instance,
+  target,
+  onClose,
+  onDuplicate,
+  onDelete,
+}: {
+  instance: string;
+  target: ActionsTarget | undefined;
+  onClose: () => void;
+  onDuplicate: (name: string) => void;
+  onDelete: (name: string) => void;
+}) {
+  const navigate = useNavigate();
+  if (target === undefined) return null;
+  const path = instancePath(instance, 'dataflows', target.name);
+  return (
+    <Menu
+      open
+      positioning={{ target: target.button }}
+      onOpenChange={(_e, data) => {
+        if (data.open) return;
+        onClose();
+        target.button.focus();
+      }}
+    >
+      <MenuPopover>
+        <MenuList aria-label={`Actions for ${target.name}`}>
+          <MenuItem icon={<OpenRegular />} onClick={() => void navigate(path)}>
+            Open
+          </MenuItem>
+          <MenuItem icon={<EditRegular />} onClick={() => void navigate(`${path}/edit`)}>
+            Edit in builder
+          </MenuItem>
+          <MenuItem
+            icon={<CopyRegular />}
+            onClick={() => onDuplicate(target.name)}
+            data-testid={`dataflow-duplicate-${target.name}`}
+          >
+            Duplicate
+          </MenuItem>
+          <MenuItem
+            icon={<DeleteRegular />}
+            onClick={() => onDelete(target.name)}
+            data-testid={`dataflow-delete-${target.name}`}
+          >
+            Delete
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
+/** Placeholder rows shaped like the table; only the first announces itself, once, to screen readers. */
+function LoadingRows() {
+  return (
+    <TableBody aria-busy="true">
+      {[0, 1, 2, 3, 4].map((row) => (
+        <TableRow key={row}>
+          {[...COLUMNS, { key: 'actions' }].map((column, index) => (
+            <TableCell key={column.key}>
+              {row === 0 && index === 0 ? (
+                <Skeleton aria-label="Loading dataflows">
+                  <SkeletonItem size={16} />
+                </Skeleton>
+              ) : (
+                <Skeleton aria-hidden>
+                  <SkeletonItem size={16} />
+                </Skeleton>
+              )}
+            </TableCell>
+          ))}
+        </TableRow>
+      ))}
+    </TableBody>
+  );
+}
 
 export function DataflowsPage() {
+  const styles = useStyles();
+  const profileFilterId = useId();
+  const endpointFilterId = useId();
+  const instance = useParams().instance ?? 'default';
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const profile = params.get('profile') || undefined;
+  const endpoint = params.get('endpoint') || undefined;
+  const sortParam = params.get('sort');
+  const column: ColumnKey = isColumnKey(sortParam) ? sortParam : 'name';
+  const direction: Direction = params.get('dir') === 'descending' ? 'descending' : 'ascending';
+
+  // Filters live in the URL so a filtered, sorted list can be shared as a link.
+  const update = (changes: Record<string, string | undefined>) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  const navigate = useNavigate();
+  const [deleting, setDeleting] = useState<string | undefined>(undefined);
+  const [actions, setActions] = useState<ActionsTarget | undefined>(undefined);
+  const list = useQuery(dataflowQueries.list(instance, ALL_DATAFLOWS));
+  const endpoints = useQuery(endpointQueries.list(instance, ALL_ENDPOINTS));
+  // No runtime for this instance (the API answers a problem) simply means nothing of it is deployed.
+  const runtime = useQuery(runtimeQueries.status(instance));
+
+  const types = useMemo(
+    () =>
+      endpoints.data
+        ? new Map<string, EndpointType>(
+            endpoints.data.items.map((e) => [e.metadata.name, e.spec.endpointType]),
+          )
+        : undefined,
+    [endpoints.data],
+  );
+  const running = useMemo(
+    () => new Map((runtime.data?.dataflows ?? []).map((d) => [d.name, d])),
+    [runtime.data],
+  );
+  const allRows = useMemo<ListRow[]>(
+    () =>
+      list.data?.items.map((flow) => {
+        const row = dataflowRow(flow);
+        return { ...row, runtime: running.get(row.name) };
+      }) ?? [],
+    [list.data, running],
+  );
+  const rows = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return allRows
+      .filter((row) => profile === undefined || row.profile === profile)
+      .filter(
+        (row) =>
+          endpoint === undefined || row.sources.includes(endpoint) || row.destinations.includes(endpoint),
+      )
+      .filter(
+        (row) =>
+          needle === '' ||
+          [row.name, row.profile, ...row.sources, ...row.destinations].some((text) =>
+            text.toLowerCase().includes(needle),
+          ),
+      )
+      .sort(compareRows(column, direction));
+  }, [allRows, search, profile, endpoint, column, direction]);
+  const profiles = optionsOf(
+    allRows.map((r) => r.profile),
+    profile,
+  );
+  const endpointNames = optionsOf(
+    allRows.flatMap((r) => [...r.sources, ...r.destinations]),
+    endpoint,
+  );
+
+  const mode = useModeToggle(instance);
+  const duplicate = useDuplicate(
+    instance,
+    allRows.map((r) => r.name),
+  );
+  const rowNamed = (name: string | undefined) => allRows.find((r) => r.name === name);
+  const deletingRow = rowNamed(deleting);
+
+  const filtered = search !== '' || profile !== undefined || endpoint !== undefined;
+
   return (
-    <Placeholder
-      title="Dataflows"
-      coming="It will list the dataflows of this instance, with their source, destination, profile and state."
-    />
+    <section aria-labelledby="page-title" className={styles.page}>
+      <div className={styles.header}>
+        <Title2 as="h1" id="page-title">
+          Dataflows
+        </Title2>
+        {list.data ? (
+          <Caption1 className={styles.secondary}>
+            {filtered ? `${rows.length} of ${allRows.length}` : `${allRows.length}`}
+          </Caption1>
+        ) : null}
+        <Button
+          className={styles.create}
+          icon={<OrganizationRegular />}
+          onClick={() => void navigate(instancePath(instance, 'dataflows', 'topology'))}
+          data-testid="dataflows-topology"
+        >
+          Topology
+        </Button>
+        <Button
+          appearance="primary"
+          icon={<AddRegular />}
+          onClick={() => void navigate(instancePath(instance, 'dataflows', 'new'))}
+          data-testid="new-dataflow"
+        >
+          New dataflow
+        </Button>
+      </div>
+      <div className={styles.toolbar}>
+        <SearchBox
+          className={styles.search}
+          aria-label="Search dataflows"
+          placeholder="Search by name, profile or endpoint"
+          value={search}
+          onChange={(_event, data) => update({ q: data.value })}
+        />
+        <div className={styles.filter}>
+          <label htmlFor={profileFilterId}>Profile</label>
+          <Select
+            id={profileFilterId}
+            value={profile ?? ''}
+            onChange={(_event, data) => update({ profile: data.value })}
+          >
+            <option value="">All profiles</option>
+            {profiles.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className={styles.filter}>
+          <label htmlFor={endpointFilterId}>Endpoint</label>
+          <Select
+            id={endpointFilterId}
+            value={endpoint ?? ''}
+            onChange={(_event, data) => update({ endpoint: data.value })}
+          >
+            <option value="">All endpoints</option>
+            {endpointNames.map((e) => (
+              <option key={e} value={e}>
+                {e}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      {list.isError ? <ProblemMessage error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.data?.nextCursor ? (
+        <Body1 as="p">
+          Showing the first {ALL_DATAFLOWS.limit} dataflows; search and filters apply to those only.
+        </Body1>
+      ) : null}
+      {/* A failed refresh keeps the rows already shown, under the problem. */}
+      {list.data === undefined && list.isError ? null : (
+        <div className={styles.surface}>
+          <Table className={styles.table} aria-label="Dataflows" sortable>
+            <TableHeader>
+              <TableRow>
+                {COLUMNS.map((c) => (
+                  <TableHeaderCell
+                    key={c.key}
+                    sortDirection={c.key === column ? direction : undefined}
+                    onClick={() =>
+                      update({
+                        sort: c.key,
+                        dir: c.key === column && direction === 'ascending' ? 'descending' : 'ascending',
+                      })
+                    }
+                  >
+                    {c.label}
+                  </TableHeaderCell>
+                ))}
+                <TableHeaderCell>
+                  <span className={styles.hidden}>Actions</span>
+                </TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            {list.isPending ? (
+              <LoadingRows />
+            ) : (
+              <TableBody>
+                {rows.map((row) => (
+                  <TableRow key={row.name} data-testid={`dataflow-row-${row.name}`}>
+                    <TableCell className={styles.name}>
+                      <Link to={instancePath(instance, 'dataflows', row.name)}>{row.name}</Link>
+                    </TableCell>
+                    <TableCell>
+                      <Link to={instancePath(instance, 'profiles', row.profile)}>{row.profile}</Link>
+                    </TableCell>
+                    <TableCell>
+                      <Switch
+                        checked={row.enabled}
+                        disabled={mode.pending.has(row.name)}
+                        aria-label={`Enabled: ${row.name}`}
+                        data-testid={`dataflow-mode-${row.name}`}
+                        onChange={(_event, data) =>
+                          mode.toggle({ flow: row.resource, enabled: data.checked })
+                        }
+                      />
+                    </TableCell>
+                    <TableCell>
+                      <Ends row={row} types={types} />
+                    </TableCell>
+                    <TableCell>
+                      <ValidationBadges row={row} />
+                    </TableCell>
+                    <TableCell>
+                      <RuntimeCell state={row.runtime} checking={runtime.isPending} />
+                    </TableCell>
+                    <TableCell>{formatDate(row.changed)}</TableCell>
+                    <TableCell>
+                      <Button
+                        appearance="subtle"
+                        icon={<MoreHorizontalRegular />}
+                        aria-label={`Actions for ${row.name}`}
+                        aria-haspopup="menu"
+                        data-testid={`dataflow-actions-${row.name}`}
+                        onClick={(event) => setActions({ name: row.name, button: event.currentTarget })}
+                      />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            )}
+          </Table>
+          {list.data && rows.length === 0 ? (
+            <div className={styles.empty} role="status">
+              {filtered ? (
+                <>
+                  <Body1>No dataflow matches these filters.</Body1>
+                  <Button onClick={() => update({ q: undefined, profile: undefined, endpoint: undefined })}>
+                    Clear filters
+                  </Button>
+                </>
+              ) : (
+                <>
+                  <Body1>
+                    This instance has no dataflows yet. A dataflow moves messages from a source endpoint,
+                    optionally transformed, to a destination endpoint.
+                  </Body1>
+                  <Body1>
+                    <Link to={instancePath(instance, 'dataflows', 'new')}>Create a dataflow</Link> in the
+                    builder or import manifests on the{' '}
+                    <Link to={instancePath(instance, 'import-export')}>Import / Export</Link> page.
+                  </Body1>
+                </>
+              )}
+            </div>
+          ) : null}
+        </div>
+      )}
+      <RowActionsMenu
+        instance={instance}
+        target={actions}
+        onClose={() => setActions(undefined)}
+        onDuplicate={(name) => {
+          setActions(undefined);
+          const row = rowNamed(name);
+          if (row !== undefined) duplicate.mutate(row.resource);
+        }}
+        onDelete={(name) => {
+          setActions(undefined);
+          setDeleting(name);
+        }}
+      />
+      {deleting !== undefined ? (
+        <DeleteDataflowDialog
+          instance={instance}
+          name={deleting}
+          resourceVersion={deletingRow?.resource.metadata.resourceVersion}
+          deployed={deletingRow?.runtime !== undefined}
+          onClose={() => setDeleting(undefined)}
+        />
+      ) : null}
+    </section>
   );
 }
 

@@ -58,8 +58,8 @@ describe('shell', () => {
     expect(breadcrumbs()).toEqual(['default', 'Endpoints']);
 
     await user.click(within(nav).getByRole('link', { name: 'Dataflows' }));
-    expect(screen.getByRole('heading', { name: 'Dataflows' })).toBeTruthy();
-    expect(screen.getByText(/Not built yet\. It will list the dataflows/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Dataflows' })).toBeTruthy();
+    expect(await screen.findByText('This instance has no dataflows yet.', { exact: false })).toBeTruthy();
     expect(within(nav).getByRole('link', { name: 'Dataflows' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).getByRole('link', { name: 'Endpoints' }).getAttribute('aria-current')).toBeNull();
     expect(breadcrumbs()).toEqual(['default', 'Dataflows']);

@@ -14,7 +14,7 @@ import '@xyflow/react/dist/style.css';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { dataflowQueries } from '../api/dataflows.ts';
+import { ALL_DATAFLOWS, dataflowQueries } from '../api/dataflows.ts';
 import { ALL_ENDPOINTS, endpointQueries } from '../api/endpoints.ts';
 import { TYPE_ICONS } from '../endpoints/icons.tsx';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
@@ -67,7 +67,7 @@ export function TopologyPage() {
   const styles = useStyles();
   const navigate = useNavigate();
   const instance = useParams().instance ?? 'default';
-  const flows = useQuery(dataflowQueries.list(instance, { limit: 1000 }));
+  const flows = useQuery(dataflowQueries.list(instance, ALL_DATAFLOWS));
   const endpoints = useQuery(endpointQueries.list(instance, ALL_ENDPOINTS));
   const graph = useMemo(
     () => topologyOf(flows.data?.items ?? [], endpoints.data?.items ?? []),
