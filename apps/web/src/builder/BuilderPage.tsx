@@ -26,6 +26,7 @@ import { dataflowKeys, dataflowQueries } from '../api/dataflows.ts';
 import { deployInstance } from '../api/deploy.ts';
 import { ALL_ENDPOINTS, endpointQueries } from '../api/endpoints.ts';
 import { profileQueries } from '../api/profiles.ts';
+import { runtimeKeys, runtimeQueries } from '../api/runtime.ts';
 import { FormProvider, type FormApi } from '../forms/form-state.tsx';
 import { pointerOf } from '../forms/pointer.ts';
 import { ConflictDialog } from '../resources/ConflictDialog.tsx';
@@ -94,6 +95,12 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
   const issues = useMemo(() => dataflowIssues(doc, endpoints, profiles), [doc, endpoints, profiles]);
   const errors = issues.filter((i) => i.severity === 'error');
   const dirty = doc !== savedDoc;
+  // Live counters while the builder is open: the runtime's status every two seconds, when there is one.
+  const runtime = useQuery({
+    ...runtimeQueries.status(instance),
+    refetchInterval: (query) => (query.state.status === 'success' ? 2000 : false),
+  });
+  const live = creating ? undefined : runtime.data?.dataflows.find((d) => d.name === savedDoc.metadata.name);
   const draft = errors.length > 0;
 
   const form: FormApi = useMemo(
@@ -126,7 +133,7 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
   const deploy = useMutation({
     mutationFn: () => deployInstance(instance),
     onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: ['runtime', instance] });
+      await queryClient.invalidateQueries({ queryKey: runtimeKeys.status(instance) });
       const mine = result.plan.find((p) => p.name === doc.metadata.name);
       notify(
         'success',
@@ -183,6 +190,17 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
               </Badge>
             )}
             {dirty ? <Badge appearance="outline">Unsaved changes</Badge> : null}
+            {live ? (
+              <Badge
+                appearance="tint"
+                color={
+                  live.state === 'running' ? 'brand' : live.state === 'failed' ? 'danger' : 'informative'
+                }
+                data-testid="builder-runtime"
+              >
+                Runtime: {live.state}
+              </Badge>
+            ) : null}
             <Toolbar aria-label="Builder">
               <Tooltip content="Undo (Ctrl+Z)" relationship="label">
                 <ToolbarButton
@@ -242,7 +260,7 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
             </div>
             <div className={styles.main}>
               <div className={styles.canvas}>
-                <Canvas issues={issues} />
+                <Canvas issues={issues} live={live} />
               </div>
               <div className={styles.below}>
                 <div className={styles.card}>

@@ -5,7 +5,7 @@ import type { Issue } from '@flowplane/model';
 import { useContext, useMemo, type DragEvent } from 'react';
 import { useNotify } from '../shell/notify.tsx';
 import { dropVerdict } from './connections.ts';
-import { flowOf } from './graph.ts';
+import { flowOf, type LiveCounters } from './graph.ts';
 import { endpointRefOf, withEndpoint, withTransformation, type StageType } from './operations.ts';
 import { StageNode } from './StageNode.tsx';
 import { useBuilder } from './store.ts';
@@ -35,7 +35,7 @@ function stageUnder(event: DragEvent): StageType | undefined {
 }
 
 /** The dataflow drawn from its definition; endpoints dropped on a stage set its endpoint, if the rules allow. */
-export function Canvas({ issues }: { issues: readonly Issue[] }) {
+export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: LiveCounters | undefined }) {
   const styles = useStyles();
   const notify = useNotify();
   const endpoints = useContext(EndpointsContext);
@@ -45,8 +45,8 @@ export function Canvas({ issues }: { issues: readonly Issue[] }) {
   const apply = useBuilder((s) => s.apply);
   const drag = useBuilder((s) => s.drag);
   const { nodes, edges } = useMemo(
-    () => flowOf(doc, endpoints, issues, selected),
-    [doc, endpoints, issues, selected],
+    () => flowOf(doc, endpoints, issues, selected, live),
+    [doc, endpoints, issues, selected, live],
   );
 
   const onDragOver = (event: DragEvent) => {

@@ -38,6 +38,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   line: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   reason: { color: tokens.colorPaletteRedForeground1 },
+  live: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
 /** One stage of the dataflow on the canvas: its endpoint, a summary, its problems, and drop feedback. */
@@ -89,6 +90,11 @@ export function StageNode({ data }: NodeProps<StageNodeType>) {
           {line}
         </Caption1>
       ))}
+      {data.live ? (
+        <Caption1 className={styles.live} data-testid={`stage-${data.stage}-live`}>
+          {data.live}
+        </Caption1>
+      ) : null}
       {dragging !== undefined && verdict && !verdict.ok ? (
         <Caption1 className={styles.reason} role="status">
           {verdict.reason}

@@ -52,4 +52,21 @@ describe('flowOf', () => {
     });
     expect(byId.Source).toMatchObject({ errors: 0 });
   });
+
+  it('shows the runtime counters on the stages and moving edges while the dataflow runs', () => {
+    const live = {
+      state: 'running',
+      counters: { received: 120, emitted: 100, droppedByFilter: 20, deadLettered: 0 },
+      rates: { receivedPerSecond: 12, emittedPerSecond: 10 },
+    };
+    const doc = withTransformation(withEndpoint(newDataflow(), 'Destination', 'default'));
+    const { nodes, edges } = flowOf(doc, endpoints, [], undefined, live);
+    expect(nodes.map((n) => n.data.live)).toEqual([
+      '120 received · 12/s',
+      '20 dropped · 0 dead-lettered',
+      '100 sent · 10/s',
+    ]);
+    expect(edges.every((e) => e.animated)).toBe(true);
+    expect(flowOf(doc, endpoints, [], undefined).nodes.every((n) => n.data.live === undefined)).toBe(true);
+  });
 });

@@ -13,6 +13,29 @@ export interface StageData extends Record<string, unknown> {
   errors: number;
   warnings: number;
   selected: boolean;
+  /** The runtime's counters for this stage, when the dataflow is deployed. */
+  live: string | undefined;
+}
+
+/** What the runtime reports about the dataflow (the subset the canvas shows). */
+export interface LiveCounters {
+  state: string;
+  counters: { received: number; emitted: number; droppedByFilter: number; deadLettered: number };
+  rates: { receivedPerSecond: number; emittedPerSecond: number };
+}
+
+const rate = (perSecond: number) => `${perSecond.toFixed(perSecond < 10 ? 1 : 0)}/s`;
+
+function liveLine(stage: StageType, live: LiveCounters | undefined): string | undefined {
+  if (live === undefined) return undefined;
+  switch (stage) {
+    case 'Source':
+      return `${live.counters.received} received · ${rate(live.rates.receivedPerSecond)}`;
+    case 'BuiltInTransformation':
+      return `${live.counters.droppedByFilter} dropped · ${live.counters.deadLettered} dead-lettered`;
+    case 'Destination':
+      return `${live.counters.emitted} sent · ${rate(live.rates.emittedPerSecond)}`;
+  }
 }
 
 export type StageNode = Node<StageData, 'stage'>;
@@ -54,6 +77,7 @@ export function flowOf(
   endpoints: ReadonlyMap<string, DataflowEndpoint>,
   issues: readonly Issue[],
   selected: StageType | undefined,
+  live?: LiveCounters,
 ): { nodes: StageNode[]; edges: Edge[] } {
   const stages: StageType[] = ['Source', 'BuiltInTransformation', 'Destination'];
   const nodes = stages
@@ -74,6 +98,7 @@ export function flowOf(
           errors: own.filter((i) => i.severity === 'error').length,
           warnings: own.filter((i) => i.severity === 'warning').length,
           selected: stage === selected,
+          live: liveLine(stage, live),
         },
         draggable: false,
         connectable: false,
@@ -84,6 +109,11 @@ export function flowOf(
     source: nodes[index]!.id,
     target: node.id,
     type: 'smoothstep',
+    // A moving edge and its rate while the runtime runs the dataflow.
+    animated: live?.state === 'running',
+    ...(live
+      ? { label: rate(index === 0 ? live.rates.receivedPerSecond : live.rates.emittedPerSecond) }
+      : {}),
   }));
   return { nodes, edges };
 }
