@@ -1,10 +1,11 @@
-// The endpoint list of an instance: rows by data-testid, the toolbar by its labels.
+// The endpoint list of an instance: rows by data-testid, the toolbar by its labels, each row's actions menu.
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
 import { SECTIONS, ShellPage } from './shell.page.ts';
 
 const ROW_PREFIX = 'endpoint-row-';
 
-export type Column = 'Name' | 'Type' | 'Host' | 'Authentication' | 'Used by' | 'Created';
+/** The sortable columns; the last one, Actions, has a hidden label and no sorting. */
+export type Column = 'Name' | 'Type' | 'Host' | 'Authentication' | 'Used by' | 'Last changed';
 
 export class EndpointsPage {
   readonly page: Page;
@@ -16,6 +17,7 @@ export class EndpointsPage {
   readonly loading: Locator;
   readonly empty: Locator;
   readonly problem: Locator;
+  readonly newEndpoint: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -27,13 +29,31 @@ export class EndpointsPage {
     this.loading = page.getByLabel('Loading endpoints');
     this.empty = page.getByRole('main').getByRole('status');
     this.problem = page.getByRole('main').getByRole('alert');
+    this.newEndpoint = page.getByTestId('new-endpoint');
   }
 
   row(name: string): Locator {
     return this.page.getByTestId(`${ROW_PREFIX}${name}`);
   }
 
-  header(column: Column): Locator {
+  /** The "…" button of a row, which opens its menu (Open, Edit, Delete). */
+  actions(name: string): Locator {
+    return this.page.getByTestId(`endpoint-actions-${name}`);
+  }
+
+  /** Opens a row's menu and picks Delete; the delete dialog opens (see pages/dialogs.page.ts). */
+  async deleteFromMenu(name: string): Promise<void> {
+    await this.actions(name).click();
+    await this.page.getByTestId(`endpoint-delete-${name}`).click();
+  }
+
+  /** Opens a row's menu and picks Open or Edit. */
+  async chooseFromMenu(name: string, item: 'Open' | 'Edit'): Promise<void> {
+    await this.actions(name).click();
+    await this.page.getByRole('menuitem', { name: item }).click();
+  }
+
+  header(column: Column | 'Actions'): Locator {
     return this.table.getByRole('columnheader', { name: column });
   }
 

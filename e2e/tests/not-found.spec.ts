@@ -1,11 +1,18 @@
 import { EndpointsPage } from '../pages/endpoints.page.ts';
 import { expect, test } from '../support/fixtures.ts';
 
-test('an unknown instance shows the API problem, not a blank page', async ({ page, audit }) => {
+test('an unknown instance says so once, not a blank page', async ({ page, audit }) => {
   const endpoints = new EndpointsPage(page);
-  expect(await endpoints.goto('no-such-instance')).toBe(404);
-  await expect(endpoints.problem).toBeVisible();
-  await expect(endpoints.problem).toContainText('no-such-instance');
+  const instance = page.waitForResponse(
+    (r) =>
+      new URL(r.url()).pathname === '/api/v1/instances/no-such-instance' && r.request().method() === 'GET',
+  );
+  await page.goto('/instances/no-such-instance/endpoints');
+  expect((await instance).status()).toBe(404);
+  const missing = page.getByTestId('instance-missing');
+  await expect(missing).toBeVisible();
+  await expect(missing).toContainText('no-such-instance');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(1);
   await expect(endpoints.table).toHaveCount(0);
   await audit('unknown instance');
 });

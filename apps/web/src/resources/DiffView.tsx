@@ -72,7 +72,14 @@ export function DiffView({
   const rows = useMemo(() => diffRows(before, after), [before, after]);
   const changed = rows.some((r) => r.change !== 'same');
   return (
-    <div className={styles.wrap} data-testid="diff-view">
+    // Focusable and labelled: a long diff scrolls, and keyboard users must be able to scroll it too.
+    <div
+      className={styles.wrap}
+      data-testid="diff-view"
+      tabIndex={0}
+      role="region"
+      aria-label={`${beforeLabel} beside ${afterLabel}`}
+    >
       <table
         className={styles.table}
         aria-label={changed ? `Differences between ${beforeLabel} and ${afterLabel}` : 'No differences'}
