@@ -139,6 +139,17 @@ describe('flowplane test', () => {
     expect(result.stdout).toContain('0 passed, 2 failed');
   });
 
+  it('runs the test cases a dataflow keeps in its annotation (the builder saves them there)', async () => {
+    const result = await cli(['test', '-f', 'test-fixtures/annotated.yaml']);
+    expect(result.stdout).toContain('PASS sample 1');
+    expect(result.stdout).toContain('PASS sample 2');
+    expect(result.stdout).toContain('FAIL sample 3');
+    // A sample without an expectation is a preview only, not a test.
+    expect(result.stdout).not.toContain('unchecked');
+    expect(result.stdout).toContain('2 passed, 1 failed');
+    expect(result.code).toBe(1);
+  });
+
   it('exits 2 when the cases file is unreadable', async () => {
     expect((await cli(['test', '-f', 'test-fixtures/none.cases.yaml'])).code).toBe(2);
     expect((await cli(['test', '-f', 'test-fixtures/instance.yaml'])).code).toBe(2);

@@ -23,3 +23,13 @@ export {
 export type * from './types.ts';
 export type { ValueTypeName } from './values.ts';
 export { compileIssuesToIssues, transformationIssues } from './issues.ts';
+export { jsonDiff } from './json-diff.ts';
+export {
+  TEST_CASES_ANNOTATION,
+  type TestCase,
+  checkExpectation,
+  describeResult,
+  jsonEqual,
+  parseTestCases,
+  testCasesOf,
+} from './test-cases.ts';

@@ -1,22 +1,24 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import {
   MappingCompileError,
+  checkExpectation,
   compileIssuesToIssues,
   compileTransformation,
+  describeResult,
+  parseTestCases,
+  testCasesOf,
   type Message,
-  type MessageMetadata,
+  type TestCase,
 } from '@flowplane/mapping';
 import { EXIT, UsageError, type CliIo } from '../io.ts';
 import { loadFiles } from '../input.ts';
 import { formatIssues } from '../format.ts';
 import { pickTransformation } from '../transformation-source.ts';
 import { isObject, parseDatasets } from '../messages.ts';
-import { describe as describeResult } from './transform.ts';
-import { jsonDiff } from '../diff.ts';
 
-export const testHelp = `Usage: flowplane test -f CASES.yaml [-f CASES.yaml ...]
+export const testHelp = `Usage: flowplane test -f CASES.yaml|DATAFLOW.yaml [-f ...]
 
 Runs saved transformation tests, so that a dataflow's transformation is checked in CI like code.
 A cases file:
@@ -38,6 +40,9 @@ A cases file:
       input: {temperature: {Value: "hot"}}
       expect: error                                       # or {error: {stage: map, rule: 1}}
 
+A dataflow file saved from the portal's builder works too: its test cases (the preview's samples with an
+expectation) are kept in the annotation flowplane.dev/test-cases.
+
 Prints PASS or FAIL per case with a diff; exits 0 when all pass, 1 when any fails, 2 on unreadable
 input or a transformation that does not compile.
 `;
@@ -46,14 +51,7 @@ interface CaseFile {
   dataflow: string;
   name?: string;
   datasets?: unknown;
-  cases: Case[];
-}
-
-interface Case {
-  name: string;
-  input: unknown;
-  metadata?: MessageMetadata;
-  expect: unknown;
+  cases: TestCase[];
 }
 
 export async function testCommand(args: string[], io: CliIo): Promise<number> {
@@ -91,13 +89,16 @@ async function runFile(file: string, io: CliIo): Promise<{ passed: number; faile
   };
   let cases: CaseFile;
   try {
-    const parsed = parseCaseFile(parseYaml(await io.readFile(file)));
+    const parsed = parseCaseFile(parseYaml(await io.readFile(file)), file);
     if (typeof parsed === 'string') return fail(parsed);
     cases = parsed;
   } catch (error) {
     return fail((error as Error).message);
   }
-  const dataflowFile = isAbsolute(cases.dataflow) ? cases.dataflow : join(dirname(file), cases.dataflow);
+  const dataflowFile =
+    cases.dataflow === file || isAbsolute(cases.dataflow)
+      ? cases.dataflow
+      : join(dirname(file), cases.dataflow);
   const loaded = await loadFiles([dataflowFile], io);
   if (loaded.unreadable.length > 0)
     return fail(`cannot read ${cases.dataflow}: ${loaded.unreadable[0]!.reason}`);
@@ -127,7 +128,7 @@ async function runFile(file: string, io: CliIo): Promise<{ passed: number; faile
       : { payload: testCase.input };
     run.resetLastValues();
     const actual = describeResult(run(message), message, picked.source.dataDestination);
-    const problem = compare(testCase.expect, actual);
+    const problem = checkExpectation(testCase.expect, actual);
     if (problem === undefined) {
       passed++;
       io.stdout(`  PASS ${testCase.name}\n`);
@@ -139,61 +140,25 @@ async function runFile(file: string, io: CliIo): Promise<{ passed: number; faile
   return { passed, failed };
 }
 
-function parseCaseFile(value: unknown): CaseFile | string {
+function parseCaseFile(value: unknown, file: string): CaseFile | string {
+  if (isObject(value) && value.kind === 'Dataflow') {
+    // A dataflow saved from the portal's builder: its test cases travel in an annotation.
+    const cases = testCasesOf(value);
+    if (cases === undefined)
+      return 'this dataflow has no saved test cases (annotation flowplane.dev/test-cases)';
+    if (typeof cases === 'string') return cases;
+    const name =
+      isObject(value.metadata) && typeof value.metadata.name === 'string' ? value.metadata.name : undefined;
+    return { dataflow: file, cases: cases.filter((c) => c.expect !== undefined), ...(name ? { name } : {}) };
+  }
   if (!isObject(value)) return 'a cases file is a YAML mapping with dataflow and cases';
   if (typeof value.dataflow !== 'string') return '"dataflow" (the file holding the dataflow) is required';
-  if (!Array.isArray(value.cases)) return '"cases" must be a list';
-  const cases: Case[] = [];
-  for (const [i, entry] of value.cases.entries()) {
-    if (!isObject(entry) || !('input' in entry) || !('expect' in entry))
-      return `case ${i + 1} needs input and expect`;
-    cases.push({
-      name: typeof entry.name === 'string' ? entry.name : `case ${i + 1}`,
-      input: entry.input,
-      expect: entry.expect,
-      ...(isObject(entry.metadata) ? { metadata: entry.metadata as MessageMetadata } : {}),
-    });
-  }
+  const cases = parseTestCases(value.cases);
+  if (typeof cases === 'string') return cases;
   return {
     dataflow: value.dataflow,
     cases,
     ...(typeof value.name === 'string' ? { name: value.name } : {}),
     ...(value.datasets !== undefined ? { datasets: value.datasets } : {}),
   };
-}
-
-/** Undefined when the result matches the expectation, else a readable explanation with a diff. */
-function compare(expected: unknown, actual: Record<string, unknown>): string | undefined {
-  const outcome = Object.keys(actual)[0]!;
-  const wanted =
-    typeof expected === 'string'
-      ? expected
-      : isObject(expected)
-        ? Object.keys(expected).find((k) => k !== 'topic' && k !== 'metadata')
-        : undefined;
-  if (wanted !== outcome)
-    return `expected ${wanted ?? JSON.stringify(expected)}, got ${outcome}:\n${JSON.stringify(actual)}`;
-  if (typeof expected === 'string' || !isObject(expected)) return undefined;
-  const got = actual[outcome] as Record<string, unknown>;
-  if (outcome === 'emit') {
-    const problems: string[] = [];
-    if (!isDeepStrictEqual(expected.emit, got.payload))
-      problems.push(`payload differs:\n${jsonDiff(expected.emit, got.payload)}`);
-    if (expected.topic !== undefined && expected.topic !== got.topic) {
-      problems.push(`topic: expected ${JSON.stringify(expected.topic)}, got ${JSON.stringify(got.topic)}`);
-    }
-    if (expected.metadata !== undefined && !isDeepStrictEqual(expected.metadata, got.metadata)) {
-      problems.push(`metadata differs:\n${jsonDiff(expected.metadata, got.metadata)}`);
-    }
-    return problems.length ? problems.join('\n') : undefined;
-  }
-  if (outcome === 'drop') {
-    return expected.drop === null || expected.drop === undefined || expected.drop === got.rule
-      ? undefined
-      : `dropped by rule ${String(got.rule)}, expected rule ${JSON.stringify(expected.drop)}`;
-  }
-  const wantedError = expected.error;
-  if (!isObject(wantedError)) return undefined;
-  const mismatched = Object.entries(wantedError).filter(([k, v]) => !isDeepStrictEqual(got[k], v));
-  return mismatched.length ? `error differs:\n${jsonDiff(wantedError, got)}` : undefined;
 }

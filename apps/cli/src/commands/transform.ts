@@ -3,7 +3,7 @@ import {
   MappingCompileError,
   compileIssuesToIssues,
   compileTransformation,
-  resolveDestinationTopic,
+  describeResult,
   type Message,
   type TransformResult,
 } from '@flowplane/mapping';
@@ -134,36 +134,11 @@ export async function transformCommand(args: string[], io: CliIo): Promise<numbe
       io.stdout(JSON.stringify({ error: { stage: 'input', line: index + 1, reason: parsed.reason } }) + '\n');
       return;
     }
-    io.stdout(JSON.stringify(describe(run(parsed.message), parsed.message, source.dataDestination)) + '\n');
+    io.stdout(
+      JSON.stringify(describeResult(run(parsed.message), parsed.message, source.dataDestination)) + '\n',
+    );
   });
   return EXIT.ok;
 }
 
 /** The result line printed for one message. */
-export function describe(
-  result: TransformResult & { trace?: unknown },
-  input: Message,
-  dataDestination: string | undefined,
-): Record<string, unknown> {
-  const trace = result.trace === undefined ? {} : { trace: result.trace };
-  const warnings = result.warnings?.length ? { warnings: result.warnings } : {};
-  switch (result.kind) {
-    case 'drop':
-      return { drop: { rule: result.rule, ...warnings }, ...trace };
-    case 'error': {
-      const { kind: _, trace: _t, warnings: _w, ...error } = result;
-      return { error: { ...error, ...warnings }, ...trace };
-    }
-    case 'emit': {
-      const emitted: Record<string, unknown> = { payload: result.message.payload };
-      if (result.message.metadata && Object.keys(result.message.metadata).length)
-        emitted.metadata = result.message.metadata;
-      if (dataDestination !== undefined) {
-        const topic = resolveDestinationTopic(dataDestination, input.metadata?.topic);
-        if (!topic.ok) return { error: { stage: 'destination', reason: topic.reason }, ...trace };
-        emitted.topic = topic.topic;
-      }
-      return { emit: { ...emitted, ...warnings }, ...trace };
-    }
-  }
-}

@@ -12,8 +12,9 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import type { MapEffect, TracedTransformResult } from '@flowplane/mapping';
-import { useMemo } from 'react';
-import { runPreview, samplesOf, withSamples, type PreviewOutcome, type Sample } from './preview.ts';
+import type { TestCase } from '@flowplane/mapping';
+import { useMemo, useState } from 'react';
+import { expectationOf, runPreview, samplesOf, withSamples, type PreviewOutcome } from './preview.ts';
 import { settingsOf } from './operations.ts';
 import { useBuilder } from './store.ts';
 
@@ -45,7 +46,66 @@ const useStyles = makeStyles({
   payload: { fontFamily: tokens.fontFamilyMonospace },
 });
 
-const FIRST_SAMPLE: Sample = { topic: 'thermostats/1/telemetry', payload: '{\n  "temperature": 21.5\n}' };
+const newSample = (index: number): TestCase => ({
+  name: `sample ${index + 1}`,
+  metadata: { topic: 'thermostats/1/telemetry' },
+  input: { temperature: 21.5 },
+});
+
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+/**
+ * The payload as the user types it: written to the dataflow whenever it is valid JSON, and re-read when
+ * the dataflow changes underneath (undo), so half-typed JSON is never lost nor saved.
+ */
+function PayloadEditor({
+  index,
+  value,
+  onChange,
+}: {
+  index: number;
+  value: unknown;
+  onChange: (v: unknown) => void;
+}) {
+  const styles = useStyles();
+  const [text, setText] = useState(() => pretty(value));
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [shown, setShown] = useState(() => JSON.stringify(value));
+  // The dataflow changed underneath (undo, load): show its payload. Adjusted while rendering, not in an effect.
+  const current = JSON.stringify(value);
+  if (current !== shown) {
+    setShown(current);
+    setText(pretty(value));
+    setError(undefined);
+  }
+  return (
+    <Field
+      label="Payload (JSON)"
+      size="small"
+      validationState={error ? 'error' : 'none'}
+      validationMessage={error}
+    >
+      <Textarea
+        className={styles.payload}
+        resize="vertical"
+        rows={5}
+        value={text}
+        data-testid={`preview-payload-${index}`}
+        onChange={(_e, data) => {
+          setText(data.value);
+          try {
+            const parsed: unknown = JSON.parse(data.value);
+            setShown(JSON.stringify(parsed));
+            onChange(parsed);
+            setError(undefined);
+          } catch (failure) {
+            setError(`Not JSON yet: ${failure instanceof Error ? failure.message : String(failure)}`);
+          }
+        }}
+      />
+    </Field>
+  );
+}
 
 function effectText(effect: MapEffect): string {
   switch (effect.kind) {
@@ -97,20 +157,19 @@ function Trace({ result }: { result: TracedTransformResult }) {
 function Outcome({
   outcome,
   filterExpressions,
+  onExpect,
+  onForget,
+  expected,
 }: {
   outcome: PreviewOutcome | undefined;
   filterExpressions: string[];
+  onExpect: () => void;
+  onForget: () => void;
+  expected: boolean;
 }) {
   const styles = useStyles();
   if (outcome === undefined) return null;
-  if (outcome.kind === 'unreadable') {
-    return (
-      <Badge color="danger" data-testid="preview-verdict">
-        Payload is not JSON: {outcome.reason}
-      </Badge>
-    );
-  }
-  const { result } = outcome;
+  const { result, check } = outcome;
   return (
     <>
       {result.kind === 'emit' ? (
@@ -138,6 +197,24 @@ function Outcome({
           Warning in {w.stage} rule {w.rule + 1}: {w.reason}
         </Caption1>
       ))}
+      {check ? (
+        <>
+          <Badge color={check.pass ? 'success' : 'danger'} appearance="outline" data-testid="preview-check">
+            {check.pass ? 'Test passes' : 'Test fails'}
+          </Badge>
+          {check.problem ? <pre className={styles.code}>{check.problem}</pre> : null}
+        </>
+      ) : null}
+      <div className={styles.head}>
+        <Button size="small" onClick={onExpect} data-testid="preview-expect">
+          {expected ? 'Expect this instead' : 'Expect this'}
+        </Button>
+        {expected ? (
+          <Button size="small" appearance="subtle" onClick={onForget}>
+            Forget expectation
+          </Button>
+        ) : null}
+      </div>
     </>
   );
 }
@@ -158,9 +235,9 @@ export function PreviewPanel() {
       ? f.expression
       : '',
   );
-  const write = (next: Sample[]) => apply((current) => withSamples(current, next));
-  const change = (index: number, patch: Partial<Sample>) =>
-    write(samples.map((s, i) => (i === index ? { ...s, ...patch } : s)));
+  const write = (next: TestCase[]) => apply((current) => withSamples(current, next));
+  const change = (index: number, patch: (sample: TestCase) => TestCase) =>
+    write(samples.map((s, i) => (i === index ? patch(s) : s)));
 
   return (
     <section className={styles.panel} aria-label="Preview" data-testid="builder-preview">
@@ -171,7 +248,7 @@ export function PreviewPanel() {
         <Button
           size="small"
           icon={<AddRegular />}
-          onClick={() => write([...samples, FIRST_SAMPLE])}
+          onClick={() => write([...samples, newSample(samples.length)])}
           data-testid="preview-add"
         >
           Add sample
@@ -190,7 +267,7 @@ export function PreviewPanel() {
         <div key={index} className={styles.sample} data-testid={`preview-sample-${index}`}>
           <div className={styles.input}>
             <div className={styles.head}>
-              <Caption1 className={styles.grow}>Sample {index + 1}</Caption1>
+              <Caption1 className={styles.grow}>{sample.name}</Caption1>
               <Button
                 size="small"
                 appearance="subtle"
@@ -202,25 +279,31 @@ export function PreviewPanel() {
             <Field label="Topic" size="small">
               <Input
                 size="small"
-                value={sample.topic}
-                onChange={(_e, data) => change(index, { topic: data.value })}
+                value={sample.metadata?.topic ?? ''}
+                onChange={(_e, data) =>
+                  change(index, (current) => ({
+                    ...current,
+                    metadata: { ...current.metadata, topic: data.value },
+                  }))
+                }
               />
             </Field>
-            <Field label="Payload (JSON)" size="small">
-              <Textarea
-                className={styles.payload}
-                resize="vertical"
-                rows={5}
-                value={sample.payload}
-                data-testid={`preview-payload-${index}`}
-                onChange={(_e, data) => change(index, { payload: data.value })}
-              />
-            </Field>
+            <PayloadEditor
+              index={index}
+              value={sample.input}
+              onChange={(input) => change(index, (current) => ({ ...current, input }))}
+            />
           </div>
           <div className={styles.output} aria-live="polite">
             <Outcome
               outcome={preview.kind === 'ready' ? preview.outcomes[index] : undefined}
               filterExpressions={filterExpressions}
+              expected={sample.expect !== undefined}
+              onExpect={() => {
+                const outcome = preview.kind === 'ready' ? preview.outcomes[index] : undefined;
+                if (outcome) change(index, (current) => ({ ...current, expect: expectationOf(outcome) }));
+              }}
+              onForget={() => change(index, ({ expect: _expect, ...rest }) => rest)}
             />
           </div>
         </div>
