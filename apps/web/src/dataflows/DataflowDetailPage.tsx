@@ -6,19 +6,18 @@ import {
   MessageBar,
   MessageBarBody,
   Spinner,
-  Subtitle2,
   Title2,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
 import { EditRegular } from '@fluentui/react-icons';
 import { isRecord, stagesOf } from '@flowplane/model';
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, lazy, type ReactNode } from 'react';
+import { Suspense, lazy } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { dataflowKeys, dataflowQueries } from '../api/dataflows.ts';
 import { isApiProblem } from '../api/problem.ts';
 import { NotFound } from '../pages/NotFound.tsx';
+import { Card, useDetailStyles } from '../resources/detail.tsx';
 import { RevisionHistory } from '../resources/RevisionHistory.tsx';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
@@ -26,37 +25,8 @@ import { instancePath } from '../shell/sections.ts';
 const ManifestPanel = lazy(() => import('../resources/ManifestPanel.tsx'));
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  header: { display: 'flex', alignItems: 'center', gap: '8px' },
   edit: { marginLeft: 'auto' },
-  columns: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
-    gap: '16px',
-    alignItems: 'start',
-  },
-  stack: { display: 'flex', flexDirection: 'column', gap: '16px', minWidth: 0 },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '8px',
-    padding: '14px 18px',
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-  },
-  secondary: { color: tokens.colorNeutralForeground3 },
 });
-
-function Card({ title, children }: { title: string; children: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <section className={styles.card} aria-label={title}>
-      <Subtitle2 as="h2">{title}</Subtitle2>
-      {children}
-    </section>
-  );
-}
 
 function endpointOf(settings: Record<string, unknown>): string | undefined {
   return typeof settings.endpointRef === 'string' ? settings.endpointRef : undefined;
@@ -67,7 +37,7 @@ function endpointOf(settings: Record<string, unknown>): string | undefined {
  * visual builder's job (issue 7); this page is where the endpoint and profile pages link to.
  */
 export function DataflowDetailPage() {
-  const styles = useStyles();
+  const styles = { ...useDetailStyles(), ...useStyles() };
   const navigate = useNavigate();
   const { instance = 'default', name = '' } = useParams();
   const query = useQuery(dataflowQueries.detail(instance, name));

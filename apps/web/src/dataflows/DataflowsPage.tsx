@@ -2,14 +2,8 @@ import {
   Body1,
   Button,
   Caption1,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
   SearchBox,
   Select,
-  Skeleton,
-  SkeletonItem,
   Switch,
   Table,
   TableBody,
@@ -19,7 +13,6 @@ import {
   TableRow,
   Title2,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
 import {
   AddRegular,
@@ -33,12 +26,20 @@ import {
 import type { EndpointType } from '@flowplane/model';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ALL_DATAFLOWS, dataflowQueries } from '../api/dataflows.ts';
 import { ALL_ENDPOINTS, endpointQueries } from '../api/endpoints.ts';
 import { runtimeQueries, type RuntimeDataflow, type RuntimeState } from '../api/runtime.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
+import {
+  LoadingRows,
+  RowMenu,
+  formatDate,
+  useListStyles,
+  useUrlParams,
+  type MenuTarget,
+} from '../resources/list.tsx';
 import { DeleteDataflowDialog } from './DeleteDataflowDialog.tsx';
 import { Ends, RuntimeCell, ValidationBadges } from './cells.tsx';
 import { dataflowRow, type DataflowRow } from './summary.ts';
@@ -103,133 +104,16 @@ function optionsOf(values: Iterable<string>, selected: string | undefined): stri
   return [...set].sort((a, b) => a.localeCompare(b));
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function formatDate(value: string | undefined): string {
-  if (value === undefined) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
-}
-
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  header: { display: 'flex', alignItems: 'baseline', gap: '12px' },
-  toolbar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
-  search: { width: '280px' },
-  filter: { display: 'flex', alignItems: 'center', gap: '8px' },
-  surface: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    overflowX: 'auto',
-  },
-  // Fluent's fixed layout gives every column the same width; names and ends need room by content.
-  table: { tableLayout: 'auto' },
   name: { overflowWrap: 'anywhere' },
-  secondary: { color: tokens.colorNeutralForeground3 },
-  create: { marginLeft: 'auto' },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clipPath: 'inset(50%)',
-    whiteSpace: 'nowrap',
-  },
-  empty: { padding: '32px 24px', display: 'flex', flexDirection: 'column', gap: '8px', alignItems: 'start' },
 });
 
-interface ActionsTarget {
-  name: string;
-  button: HTMLElement;
-}
-
-/** One menu for every row, opened at the row's button (a Fluent Menu per row costs as much as the rows). */
-function RowActionsMenu({
-  instance,
-  target,
-  onClose,
-  onDuplicate,
-  onDelete,
-}: {
-  instance: string;
-  target: ActionsTarget | undefined;
-  onClose: () => void;
-  onDuplicate: (name: string) => void;
-  onDelete: (name: string) => void;
-}) {
-  const navigate = useNavigate();
-  if (target === undefined) return null;
-  const path = instancePath(instance, 'dataflows', target.name);
-  return (
-    <Menu
-      open
-      positioning={{ target: target.button }}
-      onOpenChange={(_e, data) => {
-        if (data.open) return;
-        onClose();
-        target.button.focus();
-      }}
-    >
-      <MenuPopover>
-        <MenuList aria-label={`Actions for ${target.name}`}>
-          <MenuItem icon={<OpenRegular />} onClick={() => void navigate(path)}>
-            Open
-          </MenuItem>
-          <MenuItem icon={<EditRegular />} onClick={() => void navigate(`${path}/edit`)}>
-            Edit in builder
-          </MenuItem>
-          <MenuItem
-            icon={<CopyRegular />}
-            onClick={() => onDuplicate(target.name)}
-            data-testid={`dataflow-duplicate-${target.name}`}
-          >
-            Duplicate
-          </MenuItem>
-          <MenuItem
-            icon={<DeleteRegular />}
-            onClick={() => onDelete(target.name)}
-            data-testid={`dataflow-delete-${target.name}`}
-          >
-            Delete
-          </MenuItem>
-        </MenuList>
-      </MenuPopover>
-    </Menu>
-  );
-}
-
-/** Placeholder rows shaped like the table; only the first announces itself, once, to screen readers. */
-function LoadingRows() {
-  return (
-    <TableBody aria-busy="true">
-      {[0, 1, 2, 3, 4].map((row) => (
-        <TableRow key={row}>
-          {[...COLUMNS, { key: 'actions' }].map((column, index) => (
-            <TableCell key={column.key}>
-              {row === 0 && index === 0 ? (
-                <Skeleton aria-label="Loading dataflows">
-                  <SkeletonItem size={16} />
-                </Skeleton>
-              ) : (
-                <Skeleton aria-hidden>
-                  <SkeletonItem size={16} />
-                </Skeleton>
-              )}
-            </TableCell>
-          ))}
-        </TableRow>
-      ))}
-    </TableBody>
-  );
-}
-
 export function DataflowsPage() {
-  const styles = useStyles();
+  const styles = { ...useListStyles(), ...useStyles() };
   const profileFilterId = useId();
   const endpointFilterId = useId();
   const instance = useParams().instance ?? 'default';
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlParams();
   const search = params.get('q') ?? '';
   const profile = params.get('profile') || undefined;
   const endpoint = params.get('endpoint') || undefined;
@@ -237,24 +121,9 @@ export function DataflowsPage() {
   const column: ColumnKey = isColumnKey(sortParam) ? sortParam : 'name';
   const direction: Direction = params.get('dir') === 'descending' ? 'descending' : 'ascending';
 
-  // Filters live in the URL so a filtered, sorted list can be shared as a link.
-  const update = (changes: Record<string, string | undefined>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState<string | undefined>(undefined);
-  const [actions, setActions] = useState<ActionsTarget | undefined>(undefined);
+  const [actions, setActions] = useState<MenuTarget | undefined>(undefined);
   const list = useQuery(dataflowQueries.list(instance, ALL_DATAFLOWS));
   const endpoints = useQuery(endpointQueries.list(instance, ALL_ENDPOINTS));
   // No runtime for this instance (the API answers a problem) simply means nothing of it is deployed.
@@ -416,7 +285,7 @@ export function DataflowsPage() {
               </TableRow>
             </TableHeader>
             {list.isPending ? (
-              <LoadingRows />
+              <LoadingRows columns={COLUMNS.length + 1} label="Loading dataflows" />
             ) : (
               <TableBody>
                 {rows.map((row) => (
@@ -489,18 +358,30 @@ export function DataflowsPage() {
           ) : null}
         </div>
       )}
-      <RowActionsMenu
-        instance={instance}
+      <RowMenu
         target={actions}
         onClose={() => setActions(undefined)}
-        onDuplicate={(name) => {
-          setActions(undefined);
-          const row = rowNamed(name);
-          if (row !== undefined) duplicate.mutate(row.resource);
-        }}
-        onDelete={(name) => {
-          setActions(undefined);
-          setDeleting(name);
+        actions={(name) => {
+          const path = instancePath(instance, 'dataflows', name);
+          return [
+            { label: 'Open', icon: <OpenRegular />, onClick: () => void navigate(path) },
+            { label: 'Edit in builder', icon: <EditRegular />, onClick: () => void navigate(`${path}/edit`) },
+            {
+              label: 'Duplicate',
+              icon: <CopyRegular />,
+              onClick: () => {
+                const row = rowNamed(name);
+                if (row !== undefined) duplicate.mutate(row.resource);
+              },
+              testId: `dataflow-duplicate-${name}`,
+            },
+            {
+              label: 'Delete',
+              icon: <DeleteRegular />,
+              onClick: () => setDeleting(name),
+              testId: `dataflow-delete-${name}`,
+            },
+          ];
         }}
       />
       {deleting !== undefined ? (

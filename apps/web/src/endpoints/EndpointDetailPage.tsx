@@ -1,13 +1,4 @@
-import {
-  Body1,
-  Button,
-  Caption1,
-  Spinner,
-  Subtitle2,
-  Title2,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, Caption1, Spinner, Title2, makeStyles } from '@fluentui/react-components';
 import { DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import {
   DataflowEndpointSpec,
@@ -18,13 +9,14 @@ import {
   type DataflowEndpoint,
 } from '@flowplane/model';
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, lazy, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { dataflowQueries } from '../api/dataflows.ts';
 import { endpointKeys, endpointQueries } from '../api/endpoints.ts';
 import { isApiProblem } from '../api/problem.ts';
 import { fieldsOf, labelOf, type JsonSchema } from '../forms/schema.ts';
 import { NotFound } from '../pages/NotFound.tsx';
+import { Card, useDetailStyles } from '../resources/detail.tsx';
 import { RevisionHistory } from '../resources/RevisionHistory.tsx';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
@@ -35,36 +27,8 @@ import { ENDPOINT_TYPE_LABELS, authLabel } from './summary.ts';
 const ManifestPanel = lazy(() => import('../resources/ManifestPanel.tsx'));
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  header: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
   icon: { fontSize: '28px', display: 'flex' },
   headerText: { display: 'flex', flexDirection: 'column', marginRight: 'auto' },
-  secondary: { color: tokens.colorNeutralForeground3 },
-  columns: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
-    gap: '16px',
-    alignItems: 'start',
-  },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '10px',
-    padding: '14px 18px',
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-  },
-  settings: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(96px, 40%) minmax(0, 1fr)',
-    gap: '6px 16px',
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, overflowWrap: 'anywhere' },
-  list: { margin: 0, paddingLeft: '18px' },
-  stack: { display: 'flex', flexDirection: 'column', gap: '16px', minWidth: 0 },
 });
 
 interface Setting {
@@ -89,18 +53,8 @@ export function settingsSummary(schema: JsonSchema, value: unknown, prefix = '')
   });
 }
 
-function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  const styles = useStyles();
-  return (
-    <section className={styles.card} aria-label={title} data-testid={testId}>
-      <Subtitle2 as="h2">{title}</Subtitle2>
-      {children}
-    </section>
-  );
-}
-
 function UsedBy({ instance, endpoint }: { instance: string; endpoint: DataflowEndpoint }) {
-  const styles = useStyles();
+  const styles = { ...useDetailStyles(), ...useStyles() };
   const name = endpoint.metadata.name;
   const flows = useQuery(dataflowQueries.list(instance, { endpoint: name, limit: 1000 }));
   const graphs =
@@ -132,7 +86,7 @@ function UsedBy({ instance, endpoint }: { instance: string; endpoint: DataflowEn
 }
 
 export function EndpointDetailPage() {
-  const styles = useStyles();
+  const styles = { ...useDetailStyles(), ...useStyles() };
   const navigate = useNavigate();
   const { instance = 'default', name = '' } = useParams();
   const query = useQuery(endpointQueries.detail(instance, name));

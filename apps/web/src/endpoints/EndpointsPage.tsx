@@ -4,8 +4,6 @@ import {
   Caption1,
   SearchBox,
   Select,
-  Skeleton,
-  SkeletonItem,
   Table,
   TableBody,
   TableCell,
@@ -13,13 +11,8 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
   Title2,
   makeStyles,
-  tokens,
 } from '@fluentui/react-components';
 import {
   AddRegular,
@@ -31,11 +24,19 @@ import {
 import { ENDPOINT_TYPES, type EndpointType } from '@flowplane/model';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ALL_ENDPOINTS, endpointKeys, endpointQueries } from '../api/endpoints.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
 import { DeleteDialog } from '../resources/DeleteDialog.tsx';
+import {
+  LoadingRows,
+  RowMenu,
+  formatDate,
+  useListStyles,
+  useUrlParams,
+  type MenuTarget,
+} from '../resources/list.tsx';
 import { TYPE_ICONS } from './icons.tsx';
 import { ENDPOINT_TYPE_LABELS, authLabel, endpointRow, usageText, type EndpointRow } from './summary.ts';
 
@@ -85,125 +86,15 @@ function compareRows(column: ColumnKey, direction: Direction) {
   };
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function formatDate(value: string | undefined): string {
-  if (value === undefined) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
-}
-
 const useStyles = makeStyles({
-  header: { display: 'flex', alignItems: 'baseline', gap: '12px' },
-  toolbar: { display: 'flex', alignItems: 'center', gap: '12px', flexWrap: 'wrap' },
-  search: { width: '280px' },
-  filter: { display: 'flex', alignItems: 'center', gap: '8px' },
-  surface: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    overflowX: 'auto',
-  },
-  // Fluent's fixed layout gives every column the same width; hosts and labels need room by content.
-  table: { tableLayout: 'auto' },
   host: { overflowWrap: 'anywhere' },
-  secondary: { color: tokens.colorNeutralForeground3 },
-  create: { marginLeft: 'auto' },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clipPath: 'inset(50%)',
-    whiteSpace: 'nowrap',
-  },
-  empty: { padding: '32px 24px', display: 'flex', flexDirection: 'column', gap: '8px', alignItems: 'start' },
 });
 
-interface ActionsTarget {
-  name: string;
-  button: HTMLElement;
-}
-
-/**
- * One menu for every row, opened at the row's button: a Fluent Menu per row would cost the list of 500
- * endpoints about as much again to render as the rows themselves.
- */
-function RowActionsMenu({
-  instance,
-  target,
-  onClose,
-  onDelete,
-}: {
-  instance: string;
-  target: ActionsTarget | undefined;
-  onClose: () => void;
-  onDelete: (name: string) => void;
-}) {
-  const navigate = useNavigate();
-  if (target === undefined) return null;
-  const path = instancePath(instance, 'endpoints', target.name);
-  return (
-    <Menu
-      open
-      positioning={{ target: target.button }}
-      onOpenChange={(_e, data) => {
-        if (data.open) return;
-        onClose();
-        target.button.focus();
-      }}
-    >
-      <MenuPopover>
-        <MenuList aria-label={`Actions for ${target.name}`}>
-          <MenuItem icon={<OpenRegular />} onClick={() => void navigate(path)}>
-            Open
-          </MenuItem>
-          <MenuItem icon={<EditRegular />} onClick={() => void navigate(`${path}/edit`)}>
-            Edit
-          </MenuItem>
-          <MenuItem
-            icon={<DeleteRegular />}
-            onClick={() => onDelete(target.name)}
-            data-testid={`endpoint-delete-${target.name}`}
-          >
-            Delete
-          </MenuItem>
-        </MenuList>
-      </MenuPopover>
-    </Menu>
-  );
-}
-
-/** Placeholder rows shaped like the table; only the first announces itself, once, to screen readers. */
-function LoadingRows() {
-  return (
-    <TableBody aria-busy="true">
-      {[0, 1, 2, 3, 4].map((row) => (
-        <TableRow key={row}>
-          {[...COLUMNS, { key: 'actions' }].map((column, index) => (
-            <TableCell key={column.key}>
-              {row === 0 && index === 0 ? (
-                <Skeleton aria-label="Loading endpoints">
-                  <SkeletonItem size={16} />
-                </Skeleton>
-              ) : (
-                <Skeleton aria-hidden>
-                  <SkeletonItem size={16} />
-                </Skeleton>
-              )}
-            </TableCell>
-          ))}
-        </TableRow>
-      ))}
-    </TableBody>
-  );
-}
-
 export function EndpointsPage() {
-  const styles = useStyles();
+  const styles = { ...useListStyles(), ...useStyles() };
   const typeFilterId = useId();
   const instance = useParams().instance ?? 'default';
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlParams();
   const search = params.get('q') ?? '';
   const typeParam = params.get('type');
   const type = isEndpointType(typeParam) ? typeParam : undefined;
@@ -211,24 +102,9 @@ export function EndpointsPage() {
   const column: ColumnKey = isColumnKey(sortParam) ? sortParam : 'name';
   const direction: Direction = params.get('dir') === 'descending' ? 'descending' : 'ascending';
 
-  // Filters live in the URL so a filtered, sorted list can be shared as a link.
-  const update = (changes: Record<string, string | undefined>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState<string | undefined>(undefined);
-  const [actions, setActions] = useState<ActionsTarget | undefined>(undefined);
+  const [actions, setActions] = useState<MenuTarget | undefined>(undefined);
   const list = useQuery(endpointQueries.list(instance, ALL_ENDPOINTS));
   const allRows = useMemo(() => list.data?.items.map(endpointRow) ?? [], [list.data]);
   const rows = useMemo(() => {
@@ -323,7 +199,7 @@ export function EndpointsPage() {
               </TableRow>
             </TableHeader>
             {list.isPending ? (
-              <LoadingRows />
+              <LoadingRows columns={COLUMNS.length + 1} label="Loading endpoints" />
             ) : (
               <TableBody>
                 {rows.map((row) => (
@@ -383,13 +259,21 @@ export function EndpointsPage() {
           ) : null}
         </div>
       )}
-      <RowActionsMenu
-        instance={instance}
+      <RowMenu
         target={actions}
         onClose={() => setActions(undefined)}
-        onDelete={(name) => {
-          setActions(undefined);
-          setDeleting(name);
+        actions={(name) => {
+          const path = instancePath(instance, 'endpoints', name);
+          return [
+            { label: 'Open', icon: <OpenRegular />, onClick: () => void navigate(path) },
+            { label: 'Edit', icon: <EditRegular />, onClick: () => void navigate(`${path}/edit`) },
+            {
+              label: 'Delete',
+              icon: <DeleteRegular />,
+              onClick: () => setDeleting(name),
+              testId: `endpoint-delete-${name}`,
+            },
+          ];
         }}
       />
       {deleting !== undefined ? (

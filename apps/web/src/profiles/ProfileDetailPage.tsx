@@ -1,13 +1,14 @@
-import { Body1, Button, Spinner, Subtitle2, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Spinner, Title2, makeStyles } from '@fluentui/react-components';
 import { DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, lazy, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { dataflowQueries } from '../api/dataflows.ts';
 import { isApiProblem } from '../api/problem.ts';
 import { profileKeys, profileQueries } from '../api/profiles.ts';
 import { NotFound } from '../pages/NotFound.tsx';
 import { DeleteDialog } from '../resources/DeleteDialog.tsx';
+import { Card, useDetailStyles } from '../resources/detail.tsx';
 import { RevisionHistory } from '../resources/RevisionHistory.tsx';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
@@ -16,48 +17,11 @@ import { profileRow } from './summary.ts';
 const ManifestPanel = lazy(() => import('../resources/ManifestPanel.tsx'));
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  header: { display: 'flex', alignItems: 'center', gap: '12px' },
   title: { marginRight: 'auto' },
-  columns: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
-    gap: '16px',
-    alignItems: 'start',
-  },
-  stack: { display: 'flex', flexDirection: 'column', gap: '16px', minWidth: 0 },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '10px',
-    padding: '14px 18px',
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-  },
-  settings: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(96px, 40%) minmax(0, 1fr)',
-    gap: '6px 16px',
-    margin: 0,
-  },
-  term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0 },
-  list: { margin: 0, paddingLeft: '18px' },
 });
 
-function Card({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <section className={styles.card} aria-label={title} data-testid={testId}>
-      <Subtitle2 as="h2">{title}</Subtitle2>
-      {children}
-    </section>
-  );
-}
-
 export function ProfileDetailPage() {
-  const styles = useStyles();
+  const styles = { ...useDetailStyles(), ...useStyles() };
   const navigate = useNavigate();
   const { instance = 'default', name = '' } = useParams();
   const query = useQuery(profileQueries.detail(instance, name));
