@@ -37,6 +37,7 @@ import {
   RowMenu,
   formatDate,
   useListStyles,
+  useSort,
   useUrlParams,
   type MenuTarget,
 } from '../resources/list.tsx';
@@ -55,15 +56,10 @@ const COLUMNS = [
   { key: 'changed', label: 'Last changed' },
 ] as const;
 type ColumnKey = (typeof COLUMNS)[number]['key'];
-type Direction = 'ascending' | 'descending';
 
 /** A row with what the runtime says about it (undefined: not deployed, or no runtime). */
 interface ListRow extends DataflowRow {
   runtime: RuntimeDataflow | undefined;
-}
-
-function isColumnKey(value: string | null): value is ColumnKey {
-  return COLUMNS.some((c) => c.key === value);
 }
 
 const RUNTIME_ORDER: Record<RuntimeState, number> = { running: 0, starting: 1, failed: 2, disabled: 3 };
@@ -87,16 +83,6 @@ function sortValue(row: ListRow, column: ColumnKey): string | number {
   }
 }
 
-function compareRows(column: ColumnKey, direction: Direction) {
-  const sign = direction === 'ascending' ? 1 : -1;
-  return (a: ListRow, b: ListRow) => {
-    const x = sortValue(a, column);
-    const y = sortValue(b, column);
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return order === 0 ? a.name.localeCompare(b.name) : sign * order;
-  };
-}
-
 /** The distinct values, sorted, with the one the URL selects even when no dataflow has it (any more). */
 function optionsOf(values: Iterable<string>, selected: string | undefined): string[] {
   const set = new Set(values);
@@ -117,9 +103,7 @@ export function DataflowsPage() {
   const search = params.get('q') ?? '';
   const profile = params.get('profile') || undefined;
   const endpoint = params.get('endpoint') || undefined;
-  const sortParam = params.get('sort');
-  const column: ColumnKey = isColumnKey(sortParam) ? sortParam : 'name';
-  const direction: Direction = params.get('dir') === 'descending' ? 'descending' : 'ascending';
+  const { column, direction, compare } = useSort(params, COLUMNS, sortValue);
 
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState<string | undefined>(undefined);
@@ -165,7 +149,7 @@ export function DataflowsPage() {
             text.toLowerCase().includes(needle),
           ),
       )
-      .sort(compareRows(column, direction));
+      .sort(compare);
   }, [allRows, search, profile, endpoint, column, direction]);
   const profiles = optionsOf(
     allRows.map((r) => r.profile),

@@ -34,6 +34,7 @@ import {
   RowMenu,
   formatDate,
   useListStyles,
+  useSort,
   useUrlParams,
   type MenuTarget,
 } from '../resources/list.tsx';
@@ -49,11 +50,6 @@ const COLUMNS = [
   { key: 'changed', label: 'Last changed' },
 ] as const;
 type ColumnKey = (typeof COLUMNS)[number]['key'];
-type Direction = 'ascending' | 'descending';
-
-function isColumnKey(value: string | null): value is ColumnKey {
-  return COLUMNS.some((c) => c.key === value);
-}
 
 function isEndpointType(value: string | null): value is EndpointType {
   return (ENDPOINT_TYPES as readonly (string | null)[]).includes(value);
@@ -76,16 +72,6 @@ function sortValue(row: EndpointRow, column: ColumnKey): string | number {
   }
 }
 
-function compareRows(column: ColumnKey, direction: Direction) {
-  const sign = direction === 'ascending' ? 1 : -1;
-  return (a: EndpointRow, b: EndpointRow) => {
-    const x = sortValue(a, column);
-    const y = sortValue(b, column);
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return order === 0 ? a.name.localeCompare(b.name) : sign * order;
-  };
-}
-
 const useStyles = makeStyles({
   host: { overflowWrap: 'anywhere' },
 });
@@ -98,9 +84,7 @@ export function EndpointsPage() {
   const search = params.get('q') ?? '';
   const typeParam = params.get('type');
   const type = isEndpointType(typeParam) ? typeParam : undefined;
-  const sortParam = params.get('sort');
-  const column: ColumnKey = isColumnKey(sortParam) ? sortParam : 'name';
-  const direction: Direction = params.get('dir') === 'descending' ? 'descending' : 'ascending';
+  const { column, direction, compare } = useSort(params, COLUMNS, sortValue);
 
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState<string | undefined>(undefined);
@@ -118,7 +102,7 @@ export function EndpointsPage() {
           (row.host ?? '').toLowerCase().includes(needle) ||
           row.flavourLabel.toLowerCase().includes(needle),
       )
-      .sort(compareRows(column, direction));
+      .sort(compare);
   }, [allRows, search, type, column, direction]);
 
   const filtered = search !== '' || type !== undefined;

@@ -153,3 +153,27 @@ export function RowMenu({
     </Menu>
   );
 }
+
+export type Direction = 'ascending' | 'descending';
+
+/**
+ * The sort of a list as the URL states it (`sort`, `dir`), the first column when it names none, and the
+ * comparator: numbers as numbers, text by locale, ties by name so the order never jumps.
+ */
+export function useSort<K extends string, R extends { name: string }>(
+  params: URLSearchParams,
+  columns: readonly { key: K }[],
+  sortValue: (row: R, column: K) => string | number,
+) {
+  const wanted = params.get('sort');
+  const column = columns.find((c) => c.key === wanted)?.key ?? columns[0]!.key;
+  const direction: Direction = params.get('dir') === 'descending' ? 'descending' : 'ascending';
+  const sign = direction === 'ascending' ? 1 : -1;
+  const compare = (a: R, b: R) => {
+    const x = sortValue(a, column);
+    const y = sortValue(b, column);
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return order === 0 ? a.name.localeCompare(b.name) : sign * order;
+  };
+  return { column, direction, compare };
+}
