@@ -150,7 +150,7 @@ export function DataflowsPage() {
           ),
       )
       .sort(compare);
-  }, [allRows, search, profile, endpoint, column, direction]);
+  }, [allRows, search, profile, endpoint, compare]);
   const profiles = optionsOf(
     allRows.map((r) => r.profile),
     profile,

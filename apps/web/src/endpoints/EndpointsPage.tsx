@@ -103,7 +103,7 @@ export function EndpointsPage() {
           row.flavourLabel.toLowerCase().includes(needle),
       )
       .sort(compare);
-  }, [allRows, search, type, column, direction]);
+  }, [allRows, search, type, compare]);
 
   const filtered = search !== '' || type !== undefined;
 

@@ -11,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { ReactElement } from 'react';
+import { useCallback, type ReactElement } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** What the resource lists share: layout, the sortable table's surface, the hidden header of the actions. */
@@ -168,12 +168,15 @@ export function useSort<K extends string, R extends { name: string }>(
   const wanted = params.get('sort');
   const column = columns.find((c) => c.key === wanted)?.key ?? columns[0]!.key;
   const direction: Direction = params.get('dir') === 'descending' ? 'descending' : 'ascending';
-  const sign = direction === 'ascending' ? 1 : -1;
-  const compare = (a: R, b: R) => {
-    const x = sortValue(a, column);
-    const y = sortValue(b, column);
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return order === 0 ? a.name.localeCompare(b.name) : sign * order;
-  };
+  const compare = useCallback(
+    (a: R, b: R) => {
+      const x = sortValue(a, column);
+      const y = sortValue(b, column);
+      const order =
+        typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return order === 0 ? a.name.localeCompare(b.name) : (direction === 'ascending' ? 1 : -1) * order;
+    },
+    [sortValue, column, direction],
+  );
   return { column, direction, compare };
 }
