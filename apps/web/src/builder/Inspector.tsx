@@ -14,16 +14,20 @@ import {
   DataflowSpec,
   DestinationSettings,
   OPERATION_SETTINGS_KEY,
+  isRecord,
   SourceSettings,
+  type Dataflow,
   type DataflowProfile,
 } from '@flowplane/model';
 import { useContext, type ReactNode } from 'react';
 import { useForm } from '../forms/form-state.tsx';
 import { getAt } from '../forms/pointer.ts';
-import { SchemaFields, testIdOf, validationProps } from '../forms/SchemaFields.tsx';
+import { ListField, SchemaFields, testIdOf, validationProps } from '../forms/SchemaFields.tsx';
 import type { FieldSpec, JsonSchema } from '../forms/schema.ts';
 import { dropVerdict } from './connections.ts';
-import { operationIndex, withoutTransformation, type StageType } from './operations.ts';
+import { ExpressionField } from './ExpressionField.tsx';
+import { operationIndex, settingsOf, withoutTransformation, type StageType } from './operations.ts';
+import { samplesOf } from './preview.ts';
 import { useBuilder } from './store.ts';
 import { EndpointsContext } from './use-drop-verdict.ts';
 
@@ -157,6 +161,32 @@ function ProfileField({ field, profiles }: { field: FieldSpec; profiles: readonl
   );
 }
 
+/**
+ * What a rule's inputs can name: the fields of the saved sample messages, the wildcard, the message's
+ * metadata and each dataset's records (by alias).
+ */
+function inputSuggestions(doc: Dataflow): string[] {
+  const fields = new Set<string>(['*', '$metadata.topic', '$metadata.user_property.']);
+  const walk = (value: unknown, prefix: string, depth: number) => {
+    if (!isRecord(value) || depth > 2) return;
+    for (const [key, child] of Object.entries(value)) {
+      // Keys with dots or spaces are quoted in the mapping language.
+      const name = /^[A-Za-z_][\w]*$/.test(key) ? key : `"${key}"`;
+      const path = prefix === '' ? name : `${prefix}.${name}`;
+      fields.add(path);
+      walk(child, path, depth + 1);
+    }
+  };
+  for (const sample of samplesOf(doc)) walk(sample.input, '', 0);
+  const datasets = settingsOf(doc, 'BuiltInTransformation')?.datasets;
+  for (const dataset of Array.isArray(datasets) ? datasets : []) {
+    const key = isRecord(dataset) && typeof dataset.key === 'string' ? dataset.key : undefined;
+    const alias = key?.split(/\s+as\s+/)[1] ?? key;
+    if (alias) fields.add(`$context(${alias}).`);
+  }
+  return [...fields];
+}
+
 /** The settings of the selected stage, or of the dataflow when nothing is selected; all from the model. */
 export function Inspector({
   creating,
@@ -201,6 +231,7 @@ export function Inspector({
 
   const index = operationIndex(doc, selected);
   const path = ['spec', 'operations', String(index), OPERATION_SETTINGS_KEY[selected]];
+  const suggestions = inputSuggestions(doc);
   return (
     <section
       className={styles.inspector}
@@ -233,6 +264,10 @@ export function Inspector({
           if (field.key === 'endpointRef' && selected !== 'BuiltInTransformation')
             return <EndpointField field={field} stage={selected} />;
           if (field.key === 'dataDestination') return <DestinationTopic field={field} />;
+          if (selected !== 'BuiltInTransformation') return undefined;
+          if (field.key === 'expression') return <ExpressionField field={field} />;
+          if (field.key === 'inputs')
+            return <ListField field={field} keep={field.path.length - 1} suggestions={suggestions} />;
           return undefined;
         }}
       />

@@ -208,8 +208,16 @@ const listStyles = makeStyles({
   itemTitle: { fontWeight: tokens.fontWeightSemibold, marginRight: 'auto' },
 });
 
-/** A list of strings (topics, inputs): one input per item, add and remove. */
-function ListField({ field, keep }: { field: FieldSpec; keep: number }) {
+/** A list of strings (topics, inputs): one input per item, add and remove; optional suggestions. */
+export function ListField({
+  field,
+  keep,
+  suggestions = [],
+}: {
+  field: FieldSpec;
+  keep: number;
+  suggestions?: readonly string[];
+}) {
   const styles = listStyles();
   const form = useForm();
   const value = getAt(form.doc, field.path);
@@ -217,8 +225,16 @@ function ListField({ field, keep }: { field: FieldSpec; keep: number }) {
   const issues = form.issuesAt(field.path);
   const testId = testIdOf(field.path);
   const example = Array.isArray(field.example) ? field.example[0] : undefined;
+  const listId = useId();
   return (
     <fieldset className={styles.list} data-testid={testId}>
+      {suggestions.length > 0 ? (
+        <datalist id={listId}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      ) : null}
       <legend className={styles.legend}>
         {field.label}
         {field.required ? ' *' : ''}
@@ -231,6 +247,7 @@ function ListField({ field, keep }: { field: FieldSpec; keep: number }) {
               <Input
                 aria-label={`${field.label} ${index + 1}`}
                 data-testid={`${testId}.${index}`}
+                list={suggestions.length > 0 ? listId : undefined}
                 value={typeof item === 'string' ? item : ''}
                 placeholder={typeof example === 'string' ? `e.g. ${example}` : undefined}
                 onChange={(_e, data) => form.set(path, data.value, keep)}
@@ -266,7 +283,15 @@ function ListField({ field, keep }: { field: FieldSpec; keep: number }) {
 }
 
 /** A list of objects (map rules, filter rules, headers): each a group, added, removed and reordered. */
-function ObjectsField({ field, keep }: { field: FieldSpec; keep: number }) {
+function ObjectsField({
+  field,
+  keep,
+  custom,
+}: {
+  field: FieldSpec;
+  keep: number;
+  custom?: Custom | undefined;
+}) {
   const styles = listStyles();
   const form = useForm();
   const value = getAt(form.doc, field.path);
@@ -317,7 +342,7 @@ function ObjectsField({ field, keep }: { field: FieldSpec; keep: number }) {
                 onClick={() => form.set(path, undefined, keep)}
               />
             </div>
-            <SchemaFields schema={itemSchema} path={path} keep={path.length} />
+            <SchemaFields schema={itemSchema} path={path} keep={path.length} custom={custom} />
           </section>
         );
       })}
@@ -341,7 +366,15 @@ function ObjectsField({ field, keep }: { field: FieldSpec; keep: number }) {
   );
 }
 
-function GroupField({ field, keep }: { field: FieldSpec; keep: number }) {
+function GroupField({
+  field,
+  keep,
+  custom,
+}: {
+  field: FieldSpec;
+  keep: number;
+  custom?: Custom | undefined;
+}) {
   const styles = useStyles();
   const form = useForm();
   const issues = form.issuesAt(field.path);
@@ -357,12 +390,14 @@ function GroupField({ field, keep }: { field: FieldSpec; keep: number }) {
           {issues.map((i) => i.message).join(' ')}
         </Caption1>
       ) : null}
-      <SchemaFields schema={field.schema} path={field.path} keep={keep} />
+      <SchemaFields schema={field.schema} path={field.path} keep={keep} custom={custom} />
     </fieldset>
   );
 }
 
 export type Section = 'basic' | 'advanced' | 'all';
+
+export type Custom = (field: FieldSpec) => ReactNode | undefined;
 
 export interface SchemaFieldsProps {
   schema: JsonSchema;
@@ -370,8 +405,8 @@ export interface SchemaFieldsProps {
   section?: Section;
   /** Objects on the path that clearing a field must not remove (see setAt). */
   keep?: number;
-  /** Fields a caller renders itself (authentication); return undefined to use the default control. */
-  custom?: (field: FieldSpec) => ReactNode | undefined;
+  /** Fields a caller renders itself (authentication), at any depth; undefined: the default control. */
+  custom?: Custom | undefined;
 }
 
 export function fieldsIn(schema: JsonSchema, path: readonly string[], section: Section): FieldSpec[] {
@@ -389,9 +424,11 @@ export function SchemaFields({ schema, path, section = 'all', keep = 0, custom }
         const own = custom?.(field);
         if (own !== undefined) return <div key={field.key}>{own}</div>;
         if (field.kind === 'unsupported') return null;
-        if (field.kind === 'group') return <GroupField key={field.key} field={field} keep={keep} />;
+        if (field.kind === 'group')
+          return <GroupField key={field.key} field={field} keep={keep} custom={custom} />;
         if (field.kind === 'list') return <ListField key={field.key} field={field} keep={keep} />;
-        if (field.kind === 'objects') return <ObjectsField key={field.key} field={field} keep={keep} />;
+        if (field.kind === 'objects')
+          return <ObjectsField key={field.key} field={field} keep={keep} custom={custom} />;
         if (field.widget === 'host-port') return <HostPortField key={field.key} field={field} keep={keep} />;
         return <ScalarField key={field.key} field={field} keep={keep} />;
       })}
