@@ -1,12 +1,11 @@
-import { Caption1, SearchBox, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowSwapRegular } from '@fluentui/react-icons';
+import { Button, Caption1, SearchBox, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, ArrowSwapRegular } from '@fluentui/react-icons';
 import { ENDPOINT_TYPES, canBeSource, type DataflowEndpoint } from '@flowplane/model';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import { TYPE_ICONS } from '../endpoints/icons.tsx';
 import { ENDPOINT_TYPE_LABELS } from '../endpoints/summary.ts';
-import { instancePath } from '../shell/sections.ts';
 import { ENDPOINT_DRAG, TRANSFORMATION_DRAG } from './Canvas.tsx';
+import { NewEndpointDialog } from './NewEndpointDialog.tsx';
 import { useBuilder } from './store.ts';
 
 const useStyles = makeStyles({
@@ -39,6 +38,7 @@ export function Palette({
   const styles = useStyles();
   const drag = useBuilder((s) => s.drag);
   const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
   const groups = useMemo(() => {
     const needle = search.trim().toLowerCase();
     return ENDPOINT_TYPES.map((type) => ({
@@ -105,9 +105,21 @@ export function Palette({
         </section>
       ))}
       {groups.length === 0 ? <Caption1 className={styles.muted}>No endpoint matches.</Caption1> : null}
-      <Link to={`${instancePath(instance, 'endpoints', 'new')}`} target="_blank">
-        Create an endpoint
-      </Link>
+      <Button
+        size="small"
+        icon={<AddRegular />}
+        onClick={() => setCreating(true)}
+        data-testid="palette-new-endpoint"
+      >
+        Create endpoint
+      </Button>
+      {creating ? (
+        <NewEndpointDialog
+          instance={instance}
+          onClose={() => setCreating(false)}
+          onCreated={() => setCreating(false)}
+        />
+      ) : null}
     </nav>
   );
 }

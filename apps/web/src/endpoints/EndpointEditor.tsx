@@ -19,10 +19,11 @@ export interface EndpointEditorProps {
   mode: 'create' | 'edit';
   initial: DataflowEndpoint;
   flavour: Flavour;
+  embedded?: { onSaved: (endpoint: DataflowEndpoint) => void; onCancel: () => void };
 }
 
 /** The endpoint form: the settings block of the endpoint's type, as the model schema describes it. */
-export function EndpointEditor({ instance, mode, initial, flavour }: EndpointEditorProps) {
+export function EndpointEditor({ instance, mode, initial, flavour, embedded }: EndpointEditorProps) {
   const settingsKey = ENDPOINT_SETTINGS_KEY[initial.spec.endpointType];
   const settingsSchema = specProperties[settingsKey] ?? {};
   const basicKeys = new Set(
@@ -48,6 +49,7 @@ export function EndpointEditor({ instance, mode, initial, flavour }: EndpointEdi
       description={flavour.description}
       invalidate={endpointKeys.all(instance)}
       sectionOf={sectionOf}
+      {...(embedded ? { embedded } : {})}
       fields={(section) => (
         <SchemaFields
           schema={settingsSchema}

@@ -64,6 +64,9 @@ export interface ResourceEditorProps<R extends Resource> {
   sectionOf?: (pointer: string) => Section;
   /** The fields of the spec for a tab ('all' without tabs). */
   fields: (section: Section) => ReactNode;
+  /** Inside another page (a dialog of the builder): a sub-heading, no manifest panel, and the caller
+   * decides what saving and cancelling do instead of navigating. */
+  embedded?: { onSaved: (resource: R) => void; onCancel: () => void };
 }
 
 /**
@@ -78,7 +81,9 @@ export function ResourceEditor<R extends Resource>(props: ResourceEditorProps<R>
   const form = useResourceForm<R>(initial, validate);
   const [tab, setTab] = useState<Section>(sectionOf ? 'basic' : 'all');
   const tabsId = useId();
-  const [showPanel, setShowPanel] = useState(true);
+  const embedded = props.embedded;
+  const [showPanel, setShowPanel] = useState(embedded === undefined);
+  const titleId = useId();
   const [attempted, setAttempted] = useState(false);
   const doc = form.doc;
 
@@ -90,7 +95,8 @@ export function ResourceEditor<R extends Resource>(props: ResourceEditorProps<R>
     doc,
     baseVersion: initial.metadata.resourceVersion,
     invalidate: props.invalidate,
-    onSaved: (resource) => navigate(instancePath(instance, kind, resource.metadata.name)),
+    onSaved: (resource) =>
+      embedded ? embedded.onSaved(resource) : navigate(instancePath(instance, kind, resource.metadata.name)),
     onRejected: (issues) => {
       form.setServerIssues(issues);
       form.showAll();
@@ -128,10 +134,10 @@ export function ResourceEditor<R extends Resource>(props: ResourceEditorProps<R>
 
   return (
     <FormProvider value={form.api}>
-      <section aria-labelledby="page-title" className={styles.page}>
+      <section aria-labelledby={titleId} className={styles.page}>
         <div className={styles.header}>
           <div className={styles.headerText}>
-            <Title2 as="h1" id="page-title">
+            <Title2 as={embedded ? 'h2' : 'h1'} id={titleId}>
               {title}
             </Title2>
             <Caption1 className={styles.secondary}>{props.description}</Caption1>
@@ -221,11 +227,13 @@ export function ResourceEditor<R extends Resource>(props: ResourceEditorProps<R>
               </Button>
               <Button
                 onClick={() =>
-                  void navigate(
-                    mode === 'create'
-                      ? instancePath(instance, kind)
-                      : instancePath(instance, kind, initial.metadata.name),
-                  )
+                  embedded
+                    ? embedded.onCancel()
+                    : void navigate(
+                        mode === 'create'
+                          ? instancePath(instance, kind)
+                          : instancePath(instance, kind, initial.metadata.name),
+                      )
                 }
               >
                 Cancel
