@@ -1,4 +1,4 @@
-// The app's one toaster (apps/web/src/shell/notify.tsx): `toast-success` and `toast-error`.
+// The app's notifications (apps/web/src/shell/notify.tsx): `toast-success`, `toast-warning`, `toast-error`.
 import type { Locator, Page } from '@playwright/test';
 
 export class Toasts {
@@ -8,14 +8,22 @@ export class Toasts {
     this.page = page;
   }
 
-  /** Success toasts, or the one whose title or body holds `text`. */
-  success(text?: string | RegExp): Locator {
-    const all = this.page.getByTestId('toast-success');
+  private of(intent: 'success' | 'warning' | 'error', text: string | RegExp | undefined): Locator {
+    const all = this.page.getByTestId(`toast-${intent}`);
     return text === undefined ? all : all.filter({ hasText: text });
   }
 
+  /** Success toasts, or the one whose title or body holds `text`. */
+  success(text?: string | RegExp): Locator {
+    return this.of('success', text);
+  }
+
+  /** Warnings: a refused drop in the builder, with the rule's reason. */
+  warning(text?: string | RegExp): Locator {
+    return this.of('warning', text);
+  }
+
   error(text?: string | RegExp): Locator {
-    const all = this.page.getByTestId('toast-error');
-    return text === undefined ? all : all.filter({ hasText: text });
+    return this.of('error', text);
   }
 }

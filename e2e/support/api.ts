@@ -48,6 +48,19 @@ export interface ImportResult {
 
 export type ExportFormat = 'kubernetes' | 'arm' | 'bicep';
 
+/** What `GET …/{instance}/runtime` says about one deployed dataflow (the part the tests read). */
+export interface RuntimeDataflow {
+  name: string;
+  state: 'starting' | 'running' | 'disabled' | 'failed';
+  counters: { received: number; emitted: number; droppedByFilter: number; deadLettered: number };
+}
+
+export interface RuntimeStatus {
+  instance: string;
+  embedded: boolean;
+  dataflows: RuntimeDataflow[];
+}
+
 /** A valid endpoint of a flavour (the flavour's gallery template), named `name`. */
 export function endpointOf(name: string, flavour: FlavourId): DataflowEndpoint {
   const template = FLAVOURS.find((f) => f.id === flavour);
@@ -207,6 +220,13 @@ export class Api {
     const response = await this.request.get(`${this.path(instance, segment, name)}/revisions/${revision}`);
     expect(response.status(), await response.text()).toBe(200);
     return (await response.json()) as Revision<KindOfSegment[S]>;
+  }
+
+  /** The status of the runtime that serves the instance (a server with FLOWPLANE_RUNTIME=embedded). */
+  async runtime(instance: string): Promise<RuntimeStatus> {
+    const response = await this.request.get(`/api/v1/instances/${encodeURIComponent(instance)}/runtime`);
+    expect(response.status(), await response.text()).toBe(200);
+    return (await response.json()) as RuntimeStatus;
   }
 
   /** POST …/import with manifest text (YAML or ARM JSON, told apart as the portal does). */

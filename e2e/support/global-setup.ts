@@ -11,6 +11,8 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
   const outputDir = config.projects[0]?.outputDir ?? join(config.rootDir, 'test-results');
   const stack = await startStack({ purpose: 'e2e', logFile: join(outputDir, 'api-server.log') });
   process.env.FLOWPLANE_E2E_BASE_URL = stack.baseUrl;
+  // A spec that starts a stack of its own (builder-runtime.spec.ts) serves this same copy of the portal.
+  process.env.FLOWPLANE_E2E_WEB_DIR = stack.webDir;
   process.stderr.write(`API on ${stack.baseUrl} (database ${stack.database}, log ${stack.logFile})\n`);
   return () => stack.stop();
 }

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createDatabase, dropDatabase, dropOrphans, findPostgres } from './database.ts';
 import { preparePortal } from './portal.ts';
-import { startApiServer } from './server.ts';
+import { startApiServer, type EmbeddedRuntimeOptions } from './server.ts';
 
 export { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, assertChromium } from './chromium.ts';
+export type { EmbeddedRuntimeOptions } from './server.ts';
 
 export interface Stack {
   /** Where the API serves the portal (`/`) and the REST API (`/api/v1`). */
@@ -29,6 +30,13 @@ export interface StackOptions {
   forceBuild?: boolean;
   /** Where the server's log goes; by default a temporary file that stop() removes. */
   logFile?: string;
+  /**
+   * A built portal to serve as it is (another stack's `webDir`), instead of building and copying one: a
+   * second stack of a run serves exactly what the first does, even when the sources changed meanwhile.
+   */
+  webDir?: string;
+  /** The API's embedded runtime on this broker; unset, the server runs without a runtime. */
+  runtime?: EmbeddedRuntimeOptions;
 }
 
 /**
@@ -48,8 +56,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (failures.length > 0) throw failures[0];
   };
   try {
-    const webDir = join(dir, 'web');
-    const builtPortal = preparePortal(webDir, { force: options.forceBuild });
+    const webDir = options.webDir ?? join(dir, 'web');
+    const builtPortal =
+      options.webDir === undefined ? preparePortal(webDir, { force: options.forceBuild }) : false;
 
     const admin = await findPostgres(process.env);
     let databaseUrl: string | undefined;
@@ -66,7 +75,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const logFile = options.logFile ?? join(dir, 'api.log');
     await mkdir(dirname(logFile), { recursive: true });
-    const server = await startApiServer({ databaseUrl, dataDir: join(dir, 'data'), webDir, logFile });
+    const server = await startApiServer({
+      databaseUrl,
+      dataDir: join(dir, 'data'),
+      webDir,
+      logFile,
+      runtime: options.runtime,
+    });
     cleanups.push(() => server.stop());
     return {
       baseUrl: server.url,

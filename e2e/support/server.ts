@@ -16,6 +16,16 @@ export interface ApiServerOptions {
   webDir: string;
   /** Every log line of the server goes here (JSON, pino). */
   logFile: string;
+  /** Unset: no runtime (FLOWPLANE_RUNTIME=off). Set: the embedded runtime, on that broker. */
+  runtime?: EmbeddedRuntimeOptions | undefined;
+}
+
+/** The embedded runtime of apps/api (FLOWPLANE_RUNTIME=embedded) as a test configures it. */
+export interface EmbeddedRuntimeOptions {
+  /** FLOWPLANE_LOCAL_BROKER: the MQTT broker standing in for the local broker (`mqtt://127.0.0.1:<port>`). */
+  localBroker: string;
+  /** FLOWPLANE_RUNTIME_INSTANCE: the one instance the runtime serves (`default` unless said otherwise). */
+  instance?: string;
 }
 
 export interface ApiServer {
@@ -54,9 +64,21 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     LOG_LEVEL: 'info',
     FLOWPLANE_DATA_DIR: options.dataDir,
     FLOWPLANE_WEB_DIR: options.webDir,
-    // Deploys are not under test here; without a runtime nothing listens on 8081 or needs a broker.
-    FLOWPLANE_RUNTIME: 'off',
   });
+  if (options.runtime === undefined) {
+    // Without a runtime nothing listens on 8081 or needs a broker; deploys answer 409.
+    env.FLOWPLANE_RUNTIME = 'off';
+  } else {
+    // The runtime's control API on a free port (it logs it as `runtime`, not `address`), its data (local
+    // storage) under the data directory, and the broker the test controls.
+    Object.assign(env, {
+      FLOWPLANE_RUNTIME: 'embedded',
+      FLOWPLANE_RUNTIME_HOST: '127.0.0.1',
+      FLOWPLANE_RUNTIME_PORT: '0',
+      FLOWPLANE_RUNTIME_INSTANCE: options.runtime.instance ?? 'default',
+      FLOWPLANE_LOCAL_BROKER: options.runtime.localBroker,
+    });
+  }
   if (options.databaseUrl !== undefined) env.DATABASE_URL = options.databaseUrl;
 
   const child = spawn(nodeBinary(), [SERVER], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

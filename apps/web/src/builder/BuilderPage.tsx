@@ -1,11 +1,10 @@
 import {
   Badge,
+  Caption1,
   Body1,
   Spinner,
   Title2,
-  Toolbar,
-  ToolbarButton,
-  ToolbarDivider,
+  Button,
   Tooltip,
   makeStyles,
   tokens,
@@ -67,6 +66,10 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   side: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
+  // A plain toolbar: Fluent's Toolbar adds aria-hidden focus sentinels, which axe flags.
+  toolbar: { display: 'flex', alignItems: 'center', gap: '4px' },
+  divider: { width: '1px', height: '20px', backgroundColor: tokens.colorNeutralStroke2, marginInline: '4px' },
+  blocked: { color: tokens.colorPaletteRedForeground1 },
 });
 
 const isTyping = (target: EventTarget | null) =>
@@ -102,6 +105,8 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
   });
   const live = creating ? undefined : runtime.data?.dataflows.find((d) => d.name === savedDoc.metadata.name);
   const draft = errors.length > 0;
+  // The API keeps drafts that break rules, but not ones whose shape is wrong (an empty required field).
+  const unsaveable = errors.filter((i) => i.code.startsWith('schema.') || i.code === 'resource.notObject');
 
   const form: FormApi = useMemo(
     () => ({
@@ -190,6 +195,12 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
               </Badge>
             )}
             {dirty ? <Badge appearance="outline">Unsaved changes</Badge> : null}
+            {unsaveable.length > 0 ? (
+              <Caption1 className={styles.blocked} data-testid="builder-unsaveable">
+                Fill {unsaveable.length === 1 ? 'the field' : `the ${unsaveable.length} fields`} marked in
+                Problems to save, even as a draft
+              </Caption1>
+            ) : null}
             {live ? (
               <Badge
                 appearance="tint"
@@ -201,38 +212,41 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
                 Runtime: {live.state}
               </Badge>
             ) : null}
-            <Toolbar aria-label="Builder">
+            <div role="toolbar" aria-label="Builder" className={styles.toolbar}>
               <Tooltip content="Undo (Ctrl+Z)" relationship="label">
-                <ToolbarButton
+                <Button
+                  appearance="subtle"
                   icon={<ArrowUndoRegular />}
                   disabled={!canUndo}
                   onClick={() => store.getState().undo()}
                 />
               </Tooltip>
               <Tooltip content="Redo (Ctrl+Shift+Z)" relationship="label">
-                <ToolbarButton
+                <Button
+                  appearance="subtle"
                   icon={<ArrowRedoRegular />}
                   disabled={!canRedo}
                   onClick={() => store.getState().redo()}
                 />
               </Tooltip>
-              <ToolbarButton
+              <Button
+                appearance="subtle"
                 icon={<CodeRegular />}
                 aria-pressed={showManifest}
                 onClick={() => setShowManifest((shown) => !shown)}
               >
                 Manifest
-              </ToolbarButton>
-              <ToolbarDivider />
-              <ToolbarButton
+              </Button>
+              <span className={styles.divider} aria-hidden />
+              <Button
                 appearance="primary"
                 icon={saver.pending ? <Spinner size="tiny" /> : <SaveRegular />}
-                disabled={saver.pending || (!dirty && !creating)}
+                disabled={saver.pending || (!dirty && !creating) || unsaveable.length > 0}
                 onClick={() => saver.save()}
                 data-testid="builder-save"
               >
                 {draft ? 'Save draft' : 'Save'}
-              </ToolbarButton>
+              </Button>
               <Tooltip
                 content={
                   draft
@@ -243,16 +257,17 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
                 }
                 relationship="description"
               >
-                <ToolbarButton
+                <Button
+                  appearance="subtle"
                   icon={deploy.isPending ? <Spinner size="tiny" /> : <RocketRegular />}
                   disabled={draft || dirty || creating || deploy.isPending}
                   onClick={() => deploy.mutate()}
                   data-testid="builder-deploy"
                 >
                   Deploy
-                </ToolbarButton>
+                </Button>
               </Tooltip>
-            </Toolbar>
+            </div>
           </div>
           <div className={styles.layout}>
             <div className={styles.card}>
