@@ -100,11 +100,22 @@ test('a dataflow deployed from the builder moves messages, and its stages count 
     await expect(new Toasts(page).success('Deployed')).toContainText(`${name}: start`);
     await expect(builder.runtime).toHaveText('Runtime: running');
     await expect(builder.stageLive('Source')).toContainText('0 received');
-    // Running: the edges move.
+    // Running: the edges move, and the live view listens to the runtime's tap (through the API).
     await expect(builder.canvas.locator('.react-flow__edge.animated')).toHaveCount(2);
+    const live = page.getByTestId('builder-live');
+    await expect(live).toContainText('listening');
 
     for (const temperature of [20, -60, 30])
       await publisher.publish('e2e/thermostats/1/telemetry', { temperature });
+
+    // Each message before and after the transformation; the frozen one shows why it was dropped.
+    await expect(live.getByTestId('live-event')).toHaveCount(3);
+    await expect(live.getByTestId('live-event').filter({ hasText: '"temperature":-60' })).toContainText(
+      'Dropped',
+    );
+    await expect(live.getByTestId('live-event').filter({ hasText: '"temperature":30' })).toContainText(
+      '{"temperatureF":86}',
+    );
 
     // What the builder's preview computes, the runtime sends: the frozen reading is dropped.
     await expect

@@ -40,8 +40,8 @@ test('/openapi.json is valid OpenAPI 3 and documents every route with tags and e
   }
   const served = await servedRoutes();
   // 8 per resource kind × 4, 5 for instances, validate/import/export, deploy/runtime/deployments (list,
-  // one), the instance's recent revisions, healthz, readyz, metrics.
-  expect(served.length).toBe(48);
+  // one)/a dataflow's tap, the instance's recent revisions, healthz, readyz, metrics.
+  expect(served.length).toBe(49);
   expect(served.filter((r) => !documented.has(r))).toEqual([]);
 
   for (const [path, operations] of Object.entries(

@@ -189,6 +189,13 @@ export function createDeploymentService(
       return serialized(() => send(instance, target, last.resources, new Date(), actor));
     },
 
+    /** Where the runtime streams samples of a dataflow's messages (before and after its transformation). */
+    async tapUrl(instanceName: string, dataflow: string): Promise<string> {
+      const instance = await instanceOf(db, instanceName);
+      const runtime = targetFor(instance.name);
+      return `${runtime.url}/v1/dataflows/${encodeURIComponent(dataflow)}/tap`;
+    },
+
     /** The runtime's status, with the deployment it runs. */
     async status(instanceName: string): Promise<RuntimeView> {
       const instance = await instanceOf(db, instanceName);

@@ -36,6 +36,7 @@ import { instancePath } from '../shell/sections.ts';
 import { Canvas } from './Canvas.tsx';
 import { Inspector } from './Inspector.tsx';
 import { Palette } from './Palette.tsx';
+import { LivePanel } from './LivePanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { newDataflow, withoutTransformation } from './operations.ts';
@@ -295,6 +296,11 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
               <div className={styles.card}>
                 <PreviewPanel />
               </div>
+              {live?.state === 'running' ? (
+                <div className={styles.card}>
+                  <LivePanel instance={instance} dataflow={savedDoc.metadata.name} />
+                </div>
+              ) : null}
             </div>
           </div>
           {saver.conflict ? (

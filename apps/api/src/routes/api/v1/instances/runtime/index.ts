@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { InputError, issue } from '@flowplane/model';
+import { InputError, NotFoundError, issue } from '@flowplane/model';
 import {
   DeployResultSchema,
   DeploymentDetailSchema,
@@ -8,9 +8,11 @@ import {
   DeploymentListSchema,
   DeploymentParams,
   InstanceParams,
+  ResourceParams,
   RuntimeStatusSchema,
   problems,
 } from '../../../../../schemas.ts';
+import { RuntimeUnavailableError } from '../../../../../services/runtime-client.ts';
 import { decodeCursor } from '../../../../../services/resources.ts';
 import { actorOf } from '../resource-routes.ts';
 
@@ -84,6 +86,71 @@ export default async function runtimeRoutes(plugin: FastifyInstance) {
       },
     },
     async (request) => deployments.status(request.params.instance),
+  );
+
+  plugin.get<{ Params: { instance: string; name: string } }>(
+    '/runtime/dataflows/:name/tap',
+    {
+      schema: {
+        tags,
+        summary: "Live samples of a dataflow's messages",
+        description:
+          "Server-sent events from the runtime (at most 20 a second): each `message` event holds a message's topic, its payload before the transformation, and after it, or why it was dropped or failed. Streams until the client disconnects. The portal's live view; `curl -N` works too.",
+        params: ResourceParams,
+        produces: ['text/event-stream'],
+        response: {
+          200: { type: 'string', description: 'A text/event-stream of `message` events.' },
+          ...problems(404, NO_RUNTIME, 502),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { instance, name } = request.params;
+      const url = await deployments.tapUrl(instance, name);
+      const upstream = new AbortController();
+      let response: Response;
+      try {
+        response = await fetch(url, { headers: { accept: 'text/event-stream' }, signal: upstream.signal });
+      } catch (error) {
+        throw new RuntimeUnavailableError(
+          url,
+          'unreachable',
+          `The runtime at ${url} did not answer: ${String(error)}`,
+        );
+      }
+      if (response.status === 404) {
+        await response.body?.cancel();
+        throw new NotFoundError(`The runtime runs no dataflow named "${name}"; deploy it first.`);
+      }
+      if (!response.ok || response.body === null) {
+        await response.body?.cancel();
+        throw new RuntimeUnavailableError(
+          url,
+          'bad-reply',
+          `The runtime answered ${response.status} for the tap.`,
+        );
+      }
+      // From here the stream is the runtime's, passed through as it comes; the client leaving ends it.
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
+      request.raw.on('close', () => upstream.abort());
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          reply.raw.write(value);
+        }
+      } catch {
+        // Aborted by the client leaving, or the runtime went away: either way the stream is over.
+      } finally {
+        reply.raw.end();
+      }
+    },
   );
 
   app.get(

@@ -218,6 +218,38 @@ describe('deploying to a real runtime', () => {
     expect(status.dataflows[0]!.counters).toMatchObject({ received: 1, emitted: 1 });
   });
 
+  test('streams samples of the messages, before and after the transformation, as server-sent events', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const url = `http://127.0.0.1:${address.port}${base}/runtime/dataflows`;
+
+    const missing = await fetch(`${url}/no-such-flow/tap`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+
+    const controller = new AbortController();
+    const stream = await fetch(`${url}/${FLOW}/tap`, { signal: controller.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const input = await client();
+    await input.publish(TOPIC_IN.replace('+', 'boiler-9'), { deviceId: 'b9', temperature: 30 });
+    let text = '';
+    while (!text.includes('event: message')) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    controller.abort();
+    const data = text.split('\n').find((line) => line.startsWith('data: '));
+    expect(JSON.parse(data!.slice('data: '.length))).toMatchObject({
+      topic: TOPIC_IN.replace('+', 'boiler-9'),
+      before: { payload: { deviceId: 'b9', temperature: 30 } },
+      after: { payload: { device: 'b9', temperatureF: 86 } },
+    });
+  });
+
   test('an unchanged set is unchanged; a disabled dataflow is sent with mode Disabled', async () => {
     // A body is not needed, and one that comes anyway is ignored.
     const again = await t.app.inject({
