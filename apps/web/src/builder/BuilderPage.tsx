@@ -39,7 +39,14 @@ import { Palette } from './Palette.tsx';
 import { LivePanel } from './LivePanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
-import { newDataflow, withoutTransformation } from './operations.ts';
+import {
+  copiedStageOf,
+  newDataflow,
+  settingsOf,
+  withStageSettings,
+  withoutTransformation,
+  type CopiedStage,
+} from './operations.ts';
 import { BuilderStoreContext, createBuilderStore, type BuilderState } from './store.ts';
 import { EndpointsContext } from './use-drop-verdict.ts';
 import { dataflowIssues } from './validation.ts';
@@ -165,6 +172,31 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
       } else if (mod && !isTyping(event.target) && event.key.toLowerCase() === 'y') {
         event.preventDefault();
         state.redo();
+      } else if (mod && !isTyping(event.target) && event.key.toLowerCase() === 'c' && state.selected) {
+        // Copy a stage, to paste it into this or another dataflow.
+        const settings = settingsOf(state.doc, state.selected);
+        if (settings === undefined) return;
+        event.preventDefault();
+        const copied: CopiedStage = { flowplaneStage: state.selected, settings };
+        void navigator.clipboard.writeText(JSON.stringify(copied)).then(
+          () => notify('info', 'Stage copied', 'Paste it with Ctrl+V into this or another dataflow.'),
+          () => notify('error', 'Copy failed', 'The browser did not allow access to the clipboard.'),
+        );
+      } else if (mod && !isTyping(event.target) && event.key.toLowerCase() === 'v') {
+        event.preventDefault();
+        void navigator.clipboard.readText().then((text) => {
+          const copied = copiedStageOf(text);
+          if (copied === undefined) {
+            notify('warning', 'Nothing to paste', 'The clipboard holds no copied stage.');
+            return;
+          }
+          state.apply((doc) => withStageSettings(doc, copied));
+          state.select(copied.flowplaneStage);
+        });
+      } else if ((mod && event.key.toLowerCase() === 'k') || (event.key === '/' && !isTyping(event.target))) {
+        // Search the palette.
+        event.preventDefault();
+        document.querySelector<HTMLInputElement>('[data-testid="builder-palette"] input')?.focus();
       } else if (
         event.key === 'Delete' &&
         !isTyping(event.target) &&
@@ -176,7 +208,7 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, saver]);
+  }, [store, saver, notify]);
 
   return (
     <EndpointsContext value={byName}>

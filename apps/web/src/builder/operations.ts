@@ -88,3 +88,38 @@ export function withoutTransformation(doc: Dataflow): Dataflow {
   const operations = doc.spec.operations.filter((op) => op.operationType !== 'BuiltInTransformation');
   return { ...doc, spec: { ...doc.spec, operations } };
 }
+
+/** A stage on the clipboard: its type and settings, so it can be pasted into another dataflow. */
+export interface CopiedStage {
+  flowplaneStage: StageType;
+  settings: Record<string, unknown>;
+}
+
+export function copiedStageOf(text: string): CopiedStage | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!isRecord(value) || !isRecord(value.settings)) return undefined;
+    const stage = value.flowplaneStage;
+    return STAGES.some((s) => s === stage)
+      ? { flowplaneStage: stage as StageType, settings: value.settings }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces the settings of a stage with pasted ones, adding the stage when the dataflow has none. */
+export function withStageSettings(doc: Dataflow, copied: CopiedStage): Dataflow {
+  const key = OPERATION_SETTINGS_KEY[copied.flowplaneStage];
+  const index = operationIndex(doc, copied.flowplaneStage);
+  if (index === -1) {
+    return withOperation(doc, {
+      operationType: copied.flowplaneStage,
+      [key]: copied.settings,
+    } as DataflowOperation);
+  }
+  const operations = doc.spec.operations.map((op, i) =>
+    i === index ? { ...op, [key]: copied.settings } : op,
+  );
+  return { ...doc, spec: { ...doc.spec, operations } };
+}

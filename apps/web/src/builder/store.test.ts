@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { newDataflow, withEndpoint, withTransformation, withoutTransformation } from './operations.ts';
+import {
+  copiedStageOf,
+  newDataflow,
+  withEndpoint,
+  withStageSettings,
+  withTransformation,
+  withoutTransformation,
+} from './operations.ts';
 import { createBuilderStore } from './store.ts';
 
 describe('builder store', () => {
@@ -42,5 +49,20 @@ describe('operations', () => {
   it('changes the endpoint of an existing stage and keeps its other settings', () => {
     const doc = withEndpoint(newDataflow(), 'Source', 'kafka-in');
     expect(doc.spec.operations[0]?.sourceSettings).toEqual({ endpointRef: 'kafka-in', dataSources: [''] });
+  });
+
+  it('pastes a copied stage into a dataflow, adding the stage where it belongs', () => {
+    const settings = { filter: [{ inputs: ['a'], expression: '$1 > 1' }] };
+    const copied = copiedStageOf(JSON.stringify({ flowplaneStage: 'BuiltInTransformation', settings }));
+    expect(copied).toEqual({ flowplaneStage: 'BuiltInTransformation', settings });
+    const pasted = withStageSettings(newDataflow(), copied!);
+    expect(pasted.spec.operations.map((op) => op.operationType)).toEqual([
+      'Source',
+      'BuiltInTransformation',
+      'Destination',
+    ]);
+    expect(pasted.spec.operations[1]?.builtInTransformationSettings).toEqual(settings);
+    expect(copiedStageOf('{"flowplaneStage":"Nope","settings":{}}')).toBeUndefined();
+    expect(copiedStageOf('not json')).toBeUndefined();
   });
 });
