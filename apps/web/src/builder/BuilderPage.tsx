@@ -28,7 +28,6 @@ import { profileQueries } from '../api/profiles.ts';
 import { runtimeKeys, runtimeQueries } from '../api/runtime.ts';
 import { FormProvider, type FormApi } from '../forms/form-state.tsx';
 import { pointerOf } from '../forms/pointer.ts';
-import { ConflictDialog } from '../resources/ConflictDialog.tsx';
 import { useSaveResource, withoutStatus } from '../resources/use-save-resource.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { useNotify } from '../shell/notify.tsx';
@@ -52,6 +51,8 @@ import { EndpointsContext } from './use-drop-verdict.ts';
 import { dataflowIssues } from './validation.ts';
 
 const ManifestPanel = lazy(() => import('../resources/ManifestPanel.tsx'));
+// Only a save conflict needs it (and the diff it draws).
+const ConflictDialog = lazy(() => import('../resources/ConflictDialog.tsx'));
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -336,16 +337,18 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
             </div>
           </div>
           {saver.conflict ? (
-            <ConflictDialog
-              mine={doc}
-              theirs={saver.conflict}
-              onOverwrite={saver.overwrite}
-              onLoadTheirs={() => {
-                const theirs = saver.takeTheirs();
-                if (theirs) store.getState().reset(withoutStatus(theirs));
-              }}
-              onCancel={saver.dismissConflict}
-            />
+            <Suspense fallback={null}>
+              <ConflictDialog
+                mine={doc}
+                theirs={saver.conflict}
+                onOverwrite={saver.overwrite}
+                onLoadTheirs={() => {
+                  const theirs = saver.takeTheirs();
+                  if (theirs) store.getState().reset(withoutStatus(theirs));
+                }}
+                onCancel={saver.dismissConflict}
+              />
+            </Suspense>
           ) : null}
         </section>
       </FormProvider>

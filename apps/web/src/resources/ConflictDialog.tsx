@@ -70,3 +70,5 @@ export function ConflictDialog({
     </Dialog>
   );
 }
+
+export default ConflictDialog;

@@ -23,10 +23,11 @@ import { focusIssue } from '../forms/focus.ts';
 import { testIdOf, validationProps, type Section } from '../forms/SchemaFields.tsx';
 import { Tabs } from '../shell/Tabs.tsx';
 import { instancePath } from '../shell/sections.ts';
-import { ConflictDialog } from './ConflictDialog.tsx';
 import { useSaveResource, withoutStatus } from './use-save-resource.ts';
 
 const ManifestPanel = lazy(() => import('./ManifestPanel.tsx'));
+// Only a save conflict needs it (and the diff it draws).
+const ConflictDialog = lazy(() => import('./ConflictDialog.tsx'));
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -247,16 +248,18 @@ export function ResourceEditor<R extends Resource>(props: ResourceEditorProps<R>
           ) : null}
         </div>
         {saver.conflict ? (
-          <ConflictDialog
-            mine={doc}
-            theirs={saver.conflict}
-            onOverwrite={saver.overwrite}
-            onLoadTheirs={() => {
-              const theirs = saver.takeTheirs();
-              if (theirs) form.reset(withoutStatus(theirs));
-            }}
-            onCancel={saver.dismissConflict}
-          />
+          <Suspense fallback={null}>
+            <ConflictDialog
+              mine={doc}
+              theirs={saver.conflict}
+              onOverwrite={saver.overwrite}
+              onLoadTheirs={() => {
+                const theirs = saver.takeTheirs();
+                if (theirs) form.reset(withoutStatus(theirs));
+              }}
+              onCancel={saver.dismissConflict}
+            />
+          </Suspense>
         ) : null}
       </section>
     </FormProvider>
