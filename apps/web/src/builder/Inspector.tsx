@@ -50,15 +50,25 @@ const TITLES = {
   Destination: 'Destination',
 } as const;
 
-function EndpointField({ field, stage }: { field: FieldSpec; stage: 'Source' | 'Destination' }) {
+/** A reference to another resource by name, chosen from those that exist (a missing one stays shown). */
+function NameSelect({
+  field,
+  label,
+  placeholder,
+  options,
+}: {
+  field: FieldSpec;
+  label: string;
+  placeholder: string;
+  options: readonly { name: string; note?: string; disabled?: boolean }[];
+}) {
   const form = useForm();
-  const endpoints = useContext(EndpointsContext);
-  const doc = useBuilder((s) => s.doc);
   const value = getAt(form.doc, field.path);
   const current = typeof value === 'string' ? value : '';
+  const known = options.some((o) => o.name === current);
   return (
     <Field
-      label="Endpoint"
+      label={label}
       required
       hint={field.help}
       {...validationProps(form.issuesAt(field.path), field.path)}
@@ -68,23 +78,27 @@ function EndpointField({ field, stage }: { field: FieldSpec; stage: 'Source' | '
         value={current}
         onChange={(_e, data) => form.set(field.path, data.value)}
       >
-        {current === '' ? <option value="">Choose an endpoint</option> : null}
-        {current !== '' && !endpoints.has(current) ? (
-          <option value={current}>{current} (missing)</option>
-        ) : null}
-        {[...endpoints.values()].map((endpoint) => {
-          const verdict = dropVerdict(doc, stage, endpoint, endpoints);
-          const name = endpoint.metadata.name;
-          return (
-            <option key={name} value={name} disabled={!verdict.ok && name !== current}>
-              {name}
-              {verdict.ok ? '' : ' — not allowed here'}
-            </option>
-          );
-        })}
+        {current === '' ? <option value="">{placeholder}</option> : null}
+        {current !== '' && !known ? <option value={current}>{current} (missing)</option> : null}
+        {options.map((o) => (
+          <option key={o.name} value={o.name} disabled={o.disabled === true && o.name !== current}>
+            {o.name}
+            {o.note ?? ''}
+          </option>
+        ))}
       </Select>
     </Field>
   );
+}
+
+function EndpointField({ field, stage }: { field: FieldSpec; stage: 'Source' | 'Destination' }) {
+  const endpoints = useContext(EndpointsContext);
+  const doc = useBuilder((s) => s.doc);
+  const options = [...endpoints.values()].map((endpoint) => {
+    const allowed = dropVerdict(doc, stage, endpoint, endpoints).ok;
+    return { name: endpoint.metadata.name, disabled: !allowed, note: allowed ? '' : ' — not allowed here' };
+  });
+  return <NameSelect field={field} label="Endpoint" placeholder="Choose an endpoint" options={options} />;
 }
 
 /** `${inputTopic}` and its segments, for MQTT destinations (the platform fills them from the source topic). */
@@ -133,32 +147,8 @@ function DestinationTopic({ field }: { field: FieldSpec }) {
 }
 
 function ProfileField({ field, profiles }: { field: FieldSpec; profiles: readonly DataflowProfile[] }) {
-  const form = useForm();
-  const value = getAt(form.doc, field.path);
-  const current = typeof value === 'string' ? value : '';
-  return (
-    <Field
-      label="Profile"
-      required
-      hint={field.help}
-      {...validationProps(form.issuesAt(field.path), field.path)}
-    >
-      <Select
-        data-testid={testIdOf(field.path)}
-        value={current}
-        onChange={(_e, data) => form.set(field.path, data.value)}
-      >
-        {profiles.some((p) => p.metadata.name === current) ? null : (
-          <option value={current}>{current || 'Choose a profile'}</option>
-        )}
-        {profiles.map((p) => (
-          <option key={p.metadata.name} value={p.metadata.name}>
-            {p.metadata.name}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
+  const options = profiles.map((p) => ({ name: p.metadata.name }));
+  return <NameSelect field={field} label="Profile" placeholder="Choose a profile" options={options} />;
 }
 
 /**
