@@ -67,9 +67,9 @@ export function OverviewPage() {
           <Subtitle2 as="h2">No dataflows yet</Subtitle2>
           <Body1>
             A dataflow moves messages from a source endpoint, through optional transformations, to a
-            destination endpoint. Import existing manifests (Kubernetes YAML or an ARM template) on the{' '}
-            <Link to={instancePath(instance, 'import-export')}>Import / Export</Link> page, or create one with{' '}
-            <code>POST /api/v1/instances/{instance}/dataflows</code>.
+            destination endpoint. <Link to={instancePath(instance, 'dataflows', 'new')}>Design one</Link> in
+            the builder, or import existing manifests (Kubernetes YAML or an ARM template) on the{' '}
+            <Link to={instancePath(instance, 'import-export')}>Import / Export</Link> page.
           </Body1>
         </div>
       ) : null}

@@ -33,4 +33,14 @@ describe('create instance', () => {
       expect(screen.getByRole('navigation', { name: 'Breadcrumb' }).textContent).toContain('plant-3'),
     );
   });
+
+  it('is offered on the start page when there is no instance at all', async () => {
+    const user = userEvent.setup();
+    installFakeFetch({
+      'GET /api/v1/instances': json({ kind: 'InstanceList', items: [], nextCursor: null }),
+    });
+    renderApp('/');
+    await user.click(await screen.findByTestId('create-instance'));
+    expect(await screen.findByTestId('create-instance-dialog')).toBeTruthy();
+  });
 });
