@@ -3,7 +3,7 @@ import { AUTH_SETTINGS_KEY, isRecord, type AuthMethod } from '@flowplane/model';
 import { authLabel } from '../endpoints/summary.ts';
 import { useForm } from './form-state.tsx';
 import { getAt } from './pointer.ts';
-import { SchemaFields, testIdOf, validationProps } from './SchemaFields.tsx';
+import { BlockIssues, SchemaFields, testIdOf, validationProps } from './SchemaFields.tsx';
 import type { FieldSpec } from './schema.ts';
 
 const useStyles = makeStyles({ stack: { display: 'flex', flexDirection: 'column', gap: '14px' } });
@@ -70,7 +70,7 @@ function SettingsBlock({ path, schema }: { path: readonly string[]; schema: Reco
   const issues = form.issuesAt(path);
   return (
     <div data-testid={testIdOf(path)}>
-      {issues.length > 0 ? <p role="alert">{issues.map((i) => i.message).join(' ')}</p> : null}
+      <BlockIssues issues={issues} path={path} />
       {/* The settings block itself stays when its fields are cleared: `{}` is how some methods are written. */}
       <SchemaFields schema={schema} path={path} keep={path.length} />
     </div>

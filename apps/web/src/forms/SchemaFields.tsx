@@ -208,6 +208,17 @@ const listStyles = makeStyles({
   itemTitle: { fontWeight: tokens.fontWeightSemibold, marginRight: 'auto' },
 });
 
+/** The issues of a whole block (a list, a group), shown above or below its fields. */
+export function BlockIssues({ issues, path }: { issues: readonly ProblemIssue[]; path: readonly string[] }) {
+  const styles = useStyles();
+  if (issues.length === 0) return null;
+  return (
+    <Caption1 role="alert" className={styles.groupError} data-testid={`issue-${path.join('.')}`}>
+      {issues.map((i) => i.message).join(' ')}
+    </Caption1>
+  );
+}
+
 /** A list of strings (topics, inputs): one input per item, add and remove; optional suggestions. */
 export function ListField({
   field,
@@ -262,11 +273,7 @@ export function ListField({
           </div>
         );
       })}
-      {issues.length > 0 ? (
-        <Caption1 role="alert" data-testid={`issue-${field.path.join('.')}`}>
-          {issues.map((i) => i.message).join(' ')}
-        </Caption1>
-      ) : null}
+      <BlockIssues issues={issues} path={field.path} />
       <div>
         <Button
           size="small"
@@ -346,11 +353,7 @@ function ObjectsField({
           </section>
         );
       })}
-      {issues.length > 0 ? (
-        <Caption1 role="alert" data-testid={`issue-${field.path.join('.')}`}>
-          {issues.map((i) => i.message).join(' ')}
-        </Caption1>
-      ) : null}
+      <BlockIssues issues={issues} path={field.path} />
       <div>
         <Button
           size="small"
@@ -385,11 +388,7 @@ function GroupField({
         {field.label}
       </legend>
       {field.help ? <Caption1 className={styles.groupHelp}>{field.help}</Caption1> : null}
-      {issues.length > 0 ? (
-        <Caption1 role="alert" className={styles.groupError} data-testid={`issue-${field.path.join('.')}`}>
-          {issues.map((i) => i.message).join(' ')}
-        </Caption1>
-      ) : null}
+      <BlockIssues issues={issues} path={field.path} />
       <SchemaFields schema={field.schema} path={field.path} keep={keep} custom={custom} />
     </fieldset>
   );
