@@ -21,8 +21,16 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
 
 test('applies the repository migrations once, recorded as Prisma Migrate records them', async () => {
   const migrations = await readMigrations();
-  expect(migrations.map((m) => m.name)).toEqual(['0001_init', '0002_deployments']);
-  expect(await migrate(database.url, migrations)).toEqual(['0001_init', '0002_deployments']);
+  expect(migrations.map((m) => m.name)).toEqual([
+    '0001_init',
+    '0002_deployments',
+    '0003_instance_change_notify',
+  ]);
+  expect(await migrate(database.url, migrations)).toEqual([
+    '0001_init',
+    '0002_deployments',
+    '0003_instance_change_notify',
+  ]);
   expect(await migrate(database.url, migrations)).toEqual([]);
   const rows = await query<{ migration_name: string; checksum: string; applied_steps_count: number }>(
     'SELECT migration_name, checksum, applied_steps_count FROM "_prisma_migrations"',
@@ -80,7 +88,7 @@ test('concurrent starts apply each migration once', async () => {
   const other = await createTestDatabase();
   try {
     const results = await Promise.all([migrate(other.url), migrate(other.url), migrate(other.url)]);
-    expect(results.flat()).toEqual(['0001_init', '0002_deployments']);
+    expect(results.flat()).toEqual(['0001_init', '0002_deployments', '0003_instance_change_notify']);
   } finally {
     await other.drop();
   }

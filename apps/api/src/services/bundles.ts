@@ -11,15 +11,18 @@ import {
   type ResourceKind,
   type Resource,
   type ResourceKey,
+  NotFoundError,
   RuleViolationError,
 } from '@flowplane/model';
 import type { Db, Tx } from '../db/client.ts';
+import type { InstanceStamp, InstanceStamps } from '../db/instance-stamps.ts';
 import type { InstanceRow } from '../repositories/instances.ts';
 import {
   TABLES,
   WRITE_ORDER,
   dependentFlows,
   endpointRefsOf,
+  instanceWithStamp,
   toResource,
 } from '../repositories/resources.ts';
 import { WriteRaceError } from './versions.ts';
@@ -98,9 +101,9 @@ function fromManifestIssue(issue: ManifestIssue): BundleIssue {
  * use a submitted endpoint or profile, with what they use. Errors of those stored resources are reported
  * too: the submission would break them. The rest of the instance cannot change the outcome.
  */
-async function check(tx: Tx, instance: InstanceRow, docs: { resource: Resource; document: number }[]) {
+async function check(source: StoredSource, docs: { resource: Resource; document: number }[]) {
   const submitted = docs.map((d) => d.resource);
-  const stored = await context(tx, instance, submitted);
+  const stored = await context(source, submitted);
   const keys = new Set(submitted.map(keyOf));
   const kept = stored.filter((r) => !keys.has(keyOf(r)) && !isDraft(r));
   const all = [...submitted, ...relevant(kept, submitted)];
@@ -121,20 +124,54 @@ async function check(tx: Tx, instance: InstanceRow, docs: { resource: Resource; 
   return { issues, stored };
 }
 
+/** Where the stored resources a submission is judged against come from. */
+interface StoredSource {
+  /** Dataflows and graphs (not drafts) that use one of these endpoints or profiles. */
+  dependents(endpoints: readonly string[], profiles: readonly string[]): Promise<Resource[]>;
+  /** The stored resources of one kind with these names. */
+  named(kind: ResourceKind, names: readonly string[]): Promise<Resource[]>;
+}
+
+/** Queries in a transaction: what imports use, so that the plan and the writes see one state. */
+function databaseSource(tx: Tx, instance: InstanceRow): StoredSource {
+  return {
+    async dependents(endpoints, profiles) {
+      const rows = await dependentFlows(tx, instance.id, endpoints, profiles);
+      return rows.map(({ kind, row }) => toResource(kind, row, instance.namespace));
+    },
+    async named(kind, names) {
+      const rows = await TABLES[kind].findNames(tx, instance.id, names);
+      return rows.map((row) => toResource(kind, row, instance.namespace));
+    },
+  };
+}
+
+/** The same answers from a snapshot of the whole instance (validation: no query per call). */
+function snapshotSource(all: readonly Resource[]): StoredSource {
+  return {
+    async dependents(endpoints, profiles) {
+      const e = new Set(endpoints);
+      const p = new Set(profiles);
+      return all.filter(
+        (r) =>
+          isFlow(r) &&
+          !isDraft(r) &&
+          (p.has(profileOf(r) ?? '') || endpointRefsOf(r.kind, r.spec).some((name) => e.has(name))),
+      );
+    },
+    async named(kind, names) {
+      const wanted = new Set(names);
+      return all.filter((r) => r.kind === kind && wanted.has(r.metadata.name));
+    },
+  };
+}
+
 /** The stored resources a submission is judged against (and planned against: same kind and name). */
-async function context(tx: Tx, instance: InstanceRow, submitted: readonly Resource[]): Promise<Resource[]> {
+async function context(source: StoredSource, submitted: readonly Resource[]): Promise<Resource[]> {
   const namesOf = (kind: string) =>
     submitted.filter((r) => r.kind === kind).map((r) => resourceKeyOf(r).name);
-  const dependents = await dependentFlows(
-    tx,
-    instance.id,
-    namesOf('DataflowEndpoint'),
-    namesOf('DataflowProfile'),
-  );
-  const users = [
-    ...submitted.filter(isFlow),
-    ...dependents.map(({ kind, row }) => toResource(kind, row, instance.namespace)),
-  ];
+  const dependents = await source.dependents(namesOf('DataflowEndpoint'), namesOf('DataflowProfile'));
+  const users = [...submitted.filter(isFlow), ...dependents];
   const wanted: Record<ResourceKind, Set<string>> = {
     DataflowEndpoint: new Set([
       ...namesOf('DataflowEndpoint'),
@@ -147,20 +184,9 @@ async function context(tx: Tx, instance: InstanceRow, submitted: readonly Resour
     Dataflow: new Set(namesOf('Dataflow')),
     DataflowGraph: new Set(namesOf('DataflowGraph')),
   };
-  const loaded = await Promise.all(
-    ALL_KINDS.map(async (kind) =>
-      (await TABLES[kind].findNames(tx, instance.id, [...wanted[kind]])).map((row) =>
-        toResource(kind, row, instance.namespace),
-      ),
-    ),
-  );
-  const found = new Set(loaded.flat().map(keyOf));
-  return [
-    ...loaded.flat(),
-    ...dependents
-      .map(({ kind, row }) => toResource(kind, row, instance.namespace))
-      .filter((r) => !found.has(keyOf(r))),
-  ];
+  const loaded = (await Promise.all(ALL_KINDS.map((kind) => source.named(kind, [...wanted[kind]])))).flat();
+  const found = new Set(loaded.map(keyOf));
+  return [...loaded, ...dependents.filter((r) => !found.has(keyOf(r)))];
 }
 
 const isFlow = (r: Resource) => r.kind === 'Dataflow' || r.kind === 'DataflowGraph';
@@ -200,12 +226,22 @@ function relevant(stored: readonly Resource[], submitted: readonly Resource[]): 
 
 const isDraft = (r: Resource) => (r.status as { draft?: unknown } | undefined)?.draft === true;
 
-export function createBundleService(db: Db) {
+/**
+ * Validation, import and export of many resources at once. `stamps` tells validation whether its snapshot
+ * of an instance is still current (default: ask the database every time).
+ */
+export function createBundleService(
+  db: Db,
+  stamps: Pick<InstanceStamps, 'get'> = { get: (name) => instanceWithStamp(db, name) },
+) {
+  const snapshots = new SnapshotCache((instance) => storedResources(db, instance, ALL_KINDS));
+
   return {
     async validate(instanceName: string, text: string): Promise<{ valid: boolean; issues: BundleIssue[] }> {
-      const instance = await instanceOf(db, instanceName);
+      const found = await stamps.get(instanceName);
+      if (!found) throw new NotFoundError(`Instance "${instanceName}" does not exist.`);
       const { docs, issues: readIssues } = read(text);
-      const { issues } = await check(db, instance, docs);
+      const { issues } = await check(snapshotSource(await snapshots.get(found)), docs);
       const all = [...readIssues, ...issues];
       return { valid: !all.some((i) => i.severity === 'error'), issues: all };
     },
@@ -223,7 +259,7 @@ export function createBundleService(db: Db) {
             const instance = options.dryRun
               ? await instanceOf(tx, instanceName)
               : await instanceForWrite(tx, instanceName);
-            const { issues, stored } = await check(tx, instance, docs);
+            const { issues, stored } = await check(databaseSource(tx, instance), docs);
             const all = [...readIssues, ...issues];
             const byKey = new Map(stored.map((r) => [keyOf(r), r]));
             const plan: PlanEntry[] = docs.map(({ resource, document }) => {
@@ -314,3 +350,35 @@ function plainIssue({ path, code, message, severity }: Issue): Issue {
 }
 
 export type BundleService = ReturnType<typeof createBundleService>;
+
+/**
+ * Whole-instance snapshots for validation (the builder validates on every edit), each valid while its
+ * instance's stamp is unchanged. Read after the stamp, so a snapshot is never filed under a stamp newer
+ * than its content; concurrent callers share one load.
+ */
+class SnapshotCache {
+  readonly #entries = new Map<string, { stamp: string; resources: Promise<Resource[]> }>();
+  readonly #load: (instance: InstanceRow) => Promise<Resource[]>;
+  readonly #max: number;
+  constructor(load: (instance: InstanceRow) => Promise<Resource[]>, max = 16) {
+    this.#load = load;
+    this.#max = max;
+  }
+  get({ instance, stamp }: InstanceStamp): Promise<Resource[]> {
+    const entry = this.#entries.get(instance.id);
+    this.#entries.delete(instance.id);
+    if (entry?.stamp === stamp) {
+      this.#entries.set(instance.id, entry);
+      return entry.resources;
+    }
+    const resources = this.#load(instance);
+    const fresh = { stamp, resources };
+    this.#entries.set(instance.id, fresh);
+    // A failed load is not kept: the next call tries again.
+    resources.catch(() => {
+      if (this.#entries.get(instance.id) === fresh) this.#entries.delete(instance.id);
+    });
+    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value!);
+    return resources;
+  }
+}

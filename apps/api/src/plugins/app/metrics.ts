@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics: requests by route and status, a latency histogram, and the process defaults. */
 async function metricsPlugin(app: FastifyInstance) {
@@ -19,6 +19,15 @@ async function metricsPlugin(app: FastifyInstance) {
     labelNames,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+  new Gauge({
+    name: 'flowplane_change_feed_up',
+    help: 'Whether the database change feed is listening (1): cached list pages then cost no query.',
+    registers: [registry],
+    collect() {
+      // Registered before the services plugin; read when scraped.
+      this.set(app.hasDecorator('instanceStamps') && app.instanceStamps.live ? 1 : 0);
+    },
   });
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: label values stay few whatever the URLs are.

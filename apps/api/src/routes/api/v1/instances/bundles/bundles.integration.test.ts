@@ -250,6 +250,23 @@ describe('validate', () => {
     expect(await list(base, 'dataflows')).toEqual([]);
   });
 
+  test('follows the stored resources as they change (validation keeps a snapshot per instance)', async () => {
+    const base = await newInstance();
+    const check = async () =>
+      (await post(`${base}/validate`, yaml(dataflow('uses-late', 'late-target')))).json();
+    expect((await check()).issues.map((i: { code: string }) => i.code)).toEqual(['ref.endpoint.notFound']);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `${base}/endpoints`,
+      payload: mqttEndpoint('late-target'),
+    });
+    expect(created.statusCode).toBe(201);
+    expect(await check()).toEqual({ valid: true, issues: [] });
+    const removed = await t.app.inject({ method: 'DELETE', url: `${base}/endpoints/late-target` });
+    expect(removed.statusCode).toBe(204);
+    expect((await check()).valid).toBe(false);
+  });
+
   test('documents of any shape get issues, never a server error', async () => {
     const base = await newInstance();
     const junk = JSON.stringify([
