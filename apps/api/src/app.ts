@@ -9,7 +9,7 @@ import security from './plugins/external/security.ts';
 import web from './plugins/external/web.ts';
 import auth from './plugins/app/auth.ts';
 import metrics from './plugins/app/metrics.ts';
-import problems from './plugins/app/problems.ts';
+import problems, { sendProblem } from './plugins/app/problems.ts';
 import services from './plugins/app/services.ts';
 import healthRoutes from './routes/health.ts';
 import instanceRoutes from './routes/api/v1/instances/index.ts';
@@ -38,6 +38,16 @@ export function serverOptions(logLevel: string): FastifyServerOptions {
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors Fastify raises before routing (a URL that does not decode, an unreadable header) get a
+    // problem document like every other error.
+    frameworkErrors: (error, _request, reply) => {
+      void sendProblem(reply, {
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: error.message,
+      });
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import {
   isRecord,
   isResourceKind,
   issue,
+  textIssues,
   schemaIssues,
   validateSchema,
   type Issue,
@@ -54,8 +55,10 @@ export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, http
   const convert = part !== 'body';
   return (data: unknown) => {
     const value = convert ? Value.Default(schema, Value.Convert(schema, data)) : data;
-    if (compiled.Check(value)) return { value };
-    return { error: new RequestSchemaError(part, schemaIssues(schema, value)) };
+    // Refused wherever it appears: no store or protocol downstream takes it (see textIssues).
+    const text = textIssues(value);
+    if (compiled.Check(value) && text.length === 0) return { value };
+    return { error: new RequestSchemaError(part, [...schemaIssues(schema, value), ...text]) };
   };
 };
 

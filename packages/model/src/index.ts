@@ -17,7 +17,7 @@ export * from './hosts.ts';
 export * from './topics.ts';
 export * from './api-versions.ts';
 export { valueAt, decodePointer } from './json-pointer.ts';
-export { schemaIssues, validateSchema } from './validate/schema.ts';
+export { textIssues, schemaIssues, validateSchema } from './validate/schema.ts';
 export { validateResource, validateInstance } from './validate/index.ts';
 export { stagesOf, type Stage, type Stages } from './rules/dataflow.ts';
 export { graphNodesOf, resolveGraphNode, type GraphNodeRef } from './rules/graph.ts';

@@ -12,6 +12,7 @@ import {
   type Resource,
   type ResourceKey,
   NotFoundError,
+  RESOURCE_NAME_PATTERN,
   RuleViolationError,
 } from '@flowplane/model';
 import type { Db, Tx } from '../db/client.ts';
@@ -60,6 +61,7 @@ export interface ImportOutcome {
   issues: BundleIssue[];
 }
 
+const NAME = new RegExp(RESOURCE_NAME_PATTERN);
 const ALL_KINDS = ['DataflowEndpoint', 'DataflowProfile', 'Dataflow', 'DataflowGraph'] as const;
 // Submitted documents are not validated yet: read their identity defensively.
 const keyOf = (r: unknown) => formatResourceKey(resourceKeyOf(r));
@@ -134,13 +136,16 @@ interface StoredSource {
 
 /** Queries in a transaction: what imports use, so that the plan and the writes see one state. */
 function databaseSource(tx: Tx, instance: InstanceRow): StoredSource {
+  // Submitted names are not validated yet; one that breaks the pattern names nothing stored (and may hold
+  // what PostgreSQL refuses in a parameter, such as U+0000).
+  const storable = (names: readonly string[]) => names.filter((n) => NAME.test(n));
   return {
     async dependents(endpoints, profiles) {
-      const rows = await dependentFlows(tx, instance.id, endpoints, profiles);
+      const rows = await dependentFlows(tx, instance.id, storable(endpoints), storable(profiles));
       return rows.map(({ kind, row }) => toResource(kind, row, instance.namespace));
     },
     async named(kind, names) {
-      const rows = await TABLES[kind].findNames(tx, instance.id, names);
+      const rows = await TABLES[kind].findNames(tx, instance.id, storable(names));
       return rows.map((row) => toResource(kind, row, instance.namespace));
     },
   };

@@ -51,6 +51,19 @@ const cases: Case[] = [
     errors: [['schema.const', '/apiVersion']],
   },
   {
+    name: 'NUL characters and unpaired surrogates are refused in any string and field name, with their path',
+    doc: edit(mqtt, {
+      '/metadata/labels': { 'si\u0000te': 'plant', ok: 'a\u0000b', emoji: '🚀', half: 'x\ud800' },
+      '/spec/mqttSettings/clientIdPrefix': 'edge\u0000',
+    }),
+    errors: [
+      ['schema.invalid', '/metadata/labels/si\u0000te'],
+      ['schema.invalid', '/metadata/labels/ok'],
+      ['schema.invalid', '/metadata/labels/half'],
+      ['schema.invalid', `${M}/clientIdPrefix`],
+    ],
+  },
+  {
     name: 'v1beta1 is not accepted as is',
     doc: edit(local, { '/apiVersion': 'connectivity.iotoperations.azure.com/v1beta1' }),
     errors: [['schema.const', '/apiVersion']],

@@ -36,7 +36,37 @@ export function validateSchema(doc: unknown): Issue[] {
       ),
     ];
   }
-  return schemaIssues(RESOURCE_SCHEMAS[doc.kind], doc);
+  return [...schemaIssues(RESOURCE_SCHEMAS[doc.kind], doc), ...textIssues(doc)];
+}
+
+/**
+ * Strings (and keys) that are not text every system downstream takes: U+0000 (MQTT forbids it in its
+ * strings, Kubernetes names and Kafka topics cannot hold it, PostgreSQL cannot store it) and unpaired
+ * surrogates (no UTF-8 form at all). Refused wherever they appear, with their path, whatever the schema
+ * otherwise allows.
+ */
+export function textIssues(value: unknown, path = ''): Issue[] {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? [issue('schema.invalid', path, `Must not contain ${problem}.`)] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => textIssues(item, `${path}/${i}`));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const at = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    const problem = textProblem(key);
+    return [
+      ...(problem ? [issue('schema.invalid', at, `A field name must not contain ${problem}.`)] : []),
+      ...textIssues(item, at),
+    ];
+  });
+}
+
+function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'the NUL character (U+0000)';
+  // In a /u pattern a proper surrogate pair is one code point: only unpaired halves match.
+  if (/\p{Cs}/u.test(text)) return 'an unpaired surrogate (not Unicode text)';
+  return undefined;
 }
 
 /** The issues of `value` against any TypeBox schema, in the model's codes and JSON pointers. */
