@@ -113,6 +113,11 @@ export class BuilderPage {
     return this.page.getByTestId(`field-${path}`);
   }
 
+  /** The completion popup under a field (formula or rule input) while it is open. */
+  completions(path: string): Locator {
+    return this.page.getByTestId(`field-${path}.completions`);
+  }
+
   sample(index: number): PreviewSample {
     return new PreviewSample(this.page, index);
   }

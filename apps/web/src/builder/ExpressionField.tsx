@@ -1,7 +1,6 @@
 import {
   Button,
   Field,
-  Input,
   Menu,
   MenuItem,
   MenuList,
@@ -15,14 +14,16 @@ import { useForm } from '../forms/form-state.tsx';
 import { getAt } from '../forms/pointer.ts';
 import { testIdOf, validationProps } from '../forms/SchemaFields.tsx';
 import type { FieldSpec } from '../forms/schema.ts';
+import { CompletionInput } from '../forms/CompletionInput.tsx';
+import { expressionCompleter } from './completion.ts';
 
 const useStyles = makeStyles({
   helpers: { display: 'flex', gap: '4px', flexWrap: 'wrap', marginTop: '4px' },
 });
 
 /**
- * A rule's formula with what it can use one click away: `$1`…`$n` for the rule's inputs, and the
- * mapping language's functions (the engine's own list).
+ * A rule's formula, completed as it is typed (`$1`…`$n` with the inputs they stand for, the mapping
+ * language's functions: the engine's own list), with the same one click away below it.
  */
 export function ExpressionField({ field }: { field: FieldSpec }) {
   const styles = useStyles();
@@ -30,7 +31,10 @@ export function ExpressionField({ field }: { field: FieldSpec }) {
   const value = getAt(form.doc, field.path);
   const text = typeof value === 'string' ? value : '';
   const rule = getAt(form.doc, field.path.slice(0, -1));
-  const inputs = isRecord(rule) && Array.isArray(rule.inputs) ? rule.inputs.length : 0;
+  const inputs =
+    isRecord(rule) && Array.isArray(rule.inputs)
+      ? rule.inputs.map((input) => (typeof input === 'string' ? input : ''))
+      : [];
   const insert = (token: string) => form.set(field.path, `${text}${token}`);
   return (
     <div>
@@ -40,16 +44,23 @@ export function ExpressionField({ field }: { field: FieldSpec }) {
         hint={field.help}
         {...validationProps(form.issuesAt(field.path), field.path)}
       >
-        <Input
-          data-testid={testIdOf(field.path)}
+        <CompletionInput
+          testId={testIdOf(field.path)}
           value={text}
           placeholder={typeof field.example === 'string' ? `e.g. ${field.example}` : undefined}
-          onChange={(_e, data) => form.set(field.path, data.value === '' ? undefined : data.value)}
+          complete={expressionCompleter(inputs, FUNCTION_NAMES)}
+          onValue={(next) => form.set(field.path, next === '' ? undefined : next)}
         />
       </Field>
       <div className={styles.helpers}>
-        {Array.from({ length: inputs }, (_, i) => (
-          <Button key={i} size="small" appearance="outline" onClick={() => insert(`$${i + 1}`)}>
+        {inputs.map((input, i) => (
+          <Button
+            key={i}
+            size="small"
+            appearance="outline"
+            title={input === '' ? undefined : `Input ${i + 1}: ${input}`}
+            onClick={() => insert(`$${i + 1}`)}
+          >
             ${i + 1}
           </Button>
         ))}

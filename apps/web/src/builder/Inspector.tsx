@@ -24,6 +24,7 @@ import { useForm } from '../forms/form-state.tsx';
 import { getAt } from '../forms/pointer.ts';
 import { ListField, SchemaFields, testIdOf, validationProps } from '../forms/SchemaFields.tsx';
 import type { FieldSpec, JsonSchema } from '../forms/schema.ts';
+import { fieldCompleter } from './completion.ts';
 import { dropVerdict } from './connections.ts';
 import { ExpressionField } from './ExpressionField.tsx';
 import { operationIndex, settingsOf, withoutTransformation, type StageType } from './operations.ts';
@@ -221,7 +222,7 @@ export function Inspector({
 
   const index = operationIndex(doc, selected);
   const path = ['spec', 'operations', String(index), OPERATION_SETTINGS_KEY[selected]];
-  const suggestions = inputSuggestions(doc);
+  const fields = fieldCompleter(inputSuggestions(doc));
   return (
     <section
       className={styles.inspector}
@@ -257,7 +258,7 @@ export function Inspector({
           if (selected !== 'BuiltInTransformation') return undefined;
           if (field.key === 'expression') return <ExpressionField field={field} />;
           if (field.key === 'inputs')
-            return <ListField field={field} keep={field.path.length - 1} suggestions={suggestions} />;
+            return <ListField field={field} keep={field.path.length - 1} complete={fields} />;
           return undefined;
         }}
       />

@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-icons';
 import { useId, type ReactNode } from 'react';
 import type { ProblemIssue } from '../api/problem.ts';
+import { CompletionInput, type Completer } from './CompletionInput.tsx';
 import { useForm } from './form-state.tsx';
 import { getAt } from './pointer.ts';
 import { fieldsOf, placeholderOf, type FieldSpec, type JsonSchema } from './schema.ts';
@@ -219,15 +220,15 @@ export function BlockIssues({ issues, path }: { issues: readonly ProblemIssue[];
   );
 }
 
-/** A list of strings (topics, inputs): one input per item, add and remove; optional suggestions. */
+/** A list of strings (topics, inputs): one input per item, add and remove; optional completions. */
 export function ListField({
   field,
   keep,
-  suggestions = [],
+  complete,
 }: {
   field: FieldSpec;
   keep: number;
-  suggestions?: readonly string[];
+  complete?: Completer | undefined;
 }) {
   const styles = listStyles();
   const form = useForm();
@@ -236,33 +237,38 @@ export function ListField({
   const issues = form.issuesAt(field.path);
   const testId = testIdOf(field.path);
   const example = Array.isArray(field.example) ? field.example[0] : undefined;
-  const listId = useId();
   return (
     <fieldset className={styles.list} data-testid={testId}>
-      {suggestions.length > 0 ? (
-        <datalist id={listId}>
-          {suggestions.map((s) => (
-            <option key={s} value={s} />
-          ))}
-        </datalist>
-      ) : null}
       <legend className={styles.legend}>
         {field.label}
         {field.required ? ' *' : ''}
       </legend>
       {items.map((item, index) => {
         const path = [...field.path, String(index)];
+        const label = `${field.label} ${index + 1}`;
+        const text = typeof item === 'string' ? item : '';
+        const placeholder = typeof example === 'string' ? `e.g. ${example}` : undefined;
         return (
           <div key={index} className={styles.row}>
             <Field className={styles.grow} {...validationProps(form.issuesAt(path), path)}>
-              <Input
-                aria-label={`${field.label} ${index + 1}`}
-                data-testid={`${testId}.${index}`}
-                list={suggestions.length > 0 ? listId : undefined}
-                value={typeof item === 'string' ? item : ''}
-                placeholder={typeof example === 'string' ? `e.g. ${example}` : undefined}
-                onChange={(_e, data) => form.set(path, data.value, keep)}
-              />
+              {complete ? (
+                <CompletionInput
+                  aria-label={label}
+                  testId={`${testId}.${index}`}
+                  value={text}
+                  placeholder={placeholder}
+                  complete={complete}
+                  onValue={(next) => form.set(path, next, keep)}
+                />
+              ) : (
+                <Input
+                  aria-label={label}
+                  data-testid={`${testId}.${index}`}
+                  value={text}
+                  placeholder={placeholder}
+                  onChange={(_e, data) => form.set(path, data.value, keep)}
+                />
+              )}
             </Field>
             <Button
               appearance="subtle"

@@ -1,0 +1,106 @@
+// Editing in the builder beyond drag and drop: a stage copied from one dataflow and pasted into another
+// (through the system clipboard), and formulas and rule inputs completed as they are typed.
+import { BuilderPage, operationField } from '../pages/builder.page.ts';
+import { Toasts } from '../pages/toasts.page.ts';
+import { dataflowOf, sharedInstance } from '../support/api.ts';
+import { expect, test } from '../support/fixtures.ts';
+
+const instance = sharedInstance(test, 'e2e-editing');
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+const TRANSFORMATION = {
+  filter: [{ inputs: ['temperature'], expression: '$1 < -50' }],
+  map: [
+    { inputs: ['*'], output: '*' },
+    { inputs: ['temperature'], output: 'temperatureF', expression: '$1 * 9 / 5 + 32' },
+  ],
+};
+
+test('a stage copied with Ctrl+C is pasted into another dataflow with Ctrl+V, rules and all', async ({
+  page,
+  api,
+}) => {
+  const seeded = dataflowOf('copied-from', { destination: 'default' });
+  seeded.spec.operations.splice(1, 0, {
+    operationType: 'BuiltInTransformation',
+    builtInTransformationSettings: TRANSFORMATION,
+  });
+  await api.create(instance(), 'dataflows', seeded);
+  const builder = new BuilderPage(page);
+  const toasts = new Toasts(page);
+  await builder.gotoEdit(instance(), 'copied-from');
+  await builder.select('BuiltInTransformation');
+  // The shortcut works from the canvas, not while typing in a field.
+  await builder.stage('BuiltInTransformation').focus();
+  await page.keyboard.press('ControlOrMeta+c');
+  await expect(toasts.info('Stage copied')).toBeVisible();
+
+  await builder.gotoNew(instance());
+  await builder.name.fill('pasted-into');
+  await expect(builder.stage('BuiltInTransformation')).toHaveCount(0);
+  await builder.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+v');
+  await expect(builder.stage('BuiltInTransformation')).toContainText('1 filter rule');
+  await expect(builder.stage('BuiltInTransformation')).toContainText('2 map rules');
+  const rule = (path: string) => builder.field(operationField(1, `builtInTransformationSettings.${path}`));
+  await expect(rule('filter.0.expression')).toHaveValue('$1 < -50');
+  await expect(rule('map.1.expression')).toHaveValue('$1 * 9 / 5 + 32');
+
+  // Saved, the pasted stage is the copied one.
+  await builder.select('Source');
+  await builder.field(operationField(0, 'sourceSettings.dataSources.0')).fill('thermostats/+/telemetry');
+  await builder.dropEndpoint('default', 'Destination');
+  await builder.select('Destination');
+  await builder.field(operationField(2, 'destinationSettings.dataDestination')).fill('out/topic');
+  const created = await builder.create(instance());
+  expect(created.status(), await created.text()).toBe(201);
+  const stored = await api.get(instance(), 'dataflows', 'pasted-into');
+  expect(stored.spec.operations[1]).toEqual({
+    operationType: 'BuiltInTransformation',
+    builtInTransformationSettings: TRANSFORMATION,
+  });
+
+  // What the clipboard holds when it is no stage is refused with a warning, and changes nothing.
+  await page.evaluate(() => navigator.clipboard.writeText('just text'));
+  await builder.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+v');
+  await expect(toasts.warning('Nothing to paste')).toBeVisible();
+});
+
+test('formulas and rule inputs complete as they are typed', async ({ page, api, audit }) => {
+  const seeded = dataflowOf('completed', { destination: 'default' });
+  seeded.spec.operations.splice(1, 0, {
+    operationType: 'BuiltInTransformation',
+    builtInTransformationSettings: { map: [{ inputs: ['*'], output: '*' }] },
+  });
+  await api.create(instance(), 'dataflows', seeded);
+  const builder = new BuilderPage(page);
+  await builder.gotoEdit(instance(), 'completed');
+  await builder.select('BuiltInTransformation');
+  const path = (p: string) => operationField(1, `builtInTransformationSettings.${p}`);
+  await builder.field(path('map.add')).click();
+  await builder.field(path('map.1.inputs.add')).click();
+
+  const input = builder.field(path('map.1.inputs.0'));
+  await input.pressSequentially('$me');
+  const inputs = builder.completions(path('map.1.inputs.0'));
+  await expect(inputs.getByRole('option')).toHaveText(['$metadata.topic', '$metadata.user_property.']);
+  await page.keyboard.press('Enter');
+  await expect(input).toHaveValue('$metadata.topic');
+  await expect(inputs).toHaveCount(0);
+
+  await builder.field(path('map.1.output')).fill('topicLength');
+  const formula = builder.field(path('map.1.expression'));
+  await formula.pressSequentially('le');
+  const calls = builder.completions(path('map.1.expression'));
+  await expect(calls.getByRole('option')).toHaveText(['len()function']);
+  await audit('formula completions open');
+  await page.keyboard.press('Enter');
+  await expect(formula).toHaveValue('len(');
+  await formula.pressSequentially('$');
+  await expect(calls.getByRole('option')).toHaveText(['$1$metadata.topic']);
+  await page.keyboard.press('Tab');
+  await formula.pressSequentially(')');
+  await expect(formula).toHaveValue('len($1)');
+  await expect(builder.state).toHaveText('Valid');
+});
