@@ -103,6 +103,11 @@ export class BuilderPage {
     return this.page.getByTestId(`palette-endpoint-${name}`);
   }
 
+  /** A kind of transformation rule in the palette (`filter`, `compute`, `rename`, `remove`, `enrich`, …). */
+  paletteRule(kind: string): Locator {
+    return this.page.getByTestId(`palette-rule-${kind}`);
+  }
+
   /** The settings of the selected stage. */
   inspector(stage: Stage): Locator {
     return this.page.getByTestId(`inspector-${stage}`);

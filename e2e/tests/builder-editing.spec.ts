@@ -1,5 +1,6 @@
-// Editing in the builder beyond drag and drop: a stage copied from one dataflow and pasted into another
-// (through the system clipboard), and formulas and rule inputs completed as they are typed.
+// Editing in the builder beyond endpoints: transformation rules from the palette (clicked or dragged), a
+// stage copied from one dataflow and pasted into another (through the system clipboard), and formulas and
+// rule inputs completed as they are typed.
 import { BuilderPage, operationField } from '../pages/builder.page.ts';
 import { Toasts } from '../pages/toasts.page.ts';
 import { dataflowOf, sharedInstance } from '../support/api.ts';
@@ -103,4 +104,56 @@ test('formulas and rule inputs complete as they are typed', async ({ page, api, 
   await formula.pressSequentially(')');
   await expect(formula).toHaveValue('len($1)');
   await expect(builder.state).toHaveText('Valid');
+});
+
+test('transformation rules come from the palette, by click or drag, ready to fill', async ({ page, api }) => {
+  const builder = new BuilderPage(page);
+  await builder.gotoNew(instance());
+  await builder.name.fill('ruled');
+  await builder.select('Source');
+  await builder.field(operationField(0, 'sourceSettings.dataSources.0')).fill('thermostats/+/telemetry');
+  await builder.dropEndpoint('default', 'Destination');
+  await builder.select('Destination');
+  // No transformation yet: the destination is the second operation.
+  await builder.field(operationField(1, 'destinationSettings.dataDestination')).fill('out/celsius');
+  const rule = (path: string) => builder.field(operationField(1, `builtInTransformationSettings.${path}`));
+
+  // A click adds the transformation stage with the rule, and the cursor waits in the rule's first field.
+  await builder.paletteRule('filter').click();
+  await expect(builder.stage('BuiltInTransformation')).toContainText('1 filter rule');
+  await expect(rule('filter.0.inputs.0')).toBeFocused();
+  await page.keyboard.type('temperature');
+  await rule('filter.0.expression').fill('$1 > 1000');
+
+  await builder.paletteRule('rename').dragTo(builder.canvas);
+  await expect(builder.stage('BuiltInTransformation')).toContainText('2 map rules');
+  await expect(builder.state).toContainText('problem');
+  await rule('map.1.inputs.0').fill('temp');
+  await rule('map.1.output').fill('temperature');
+
+  await builder.paletteRule('enrich').click();
+  await expect(builder.paletteRule('enrich')).toBeDisabled();
+  await expect(builder.paletteRule('enrich')).toHaveAttribute(
+    'title',
+    'A transformation takes at most one dataset.',
+  );
+  await rule('datasets.0.key').fill('devices');
+  await rule('datasets.0.inputs.0').fill('$source.deviceId');
+  await rule('datasets.0.inputs.1').fill('$context.id');
+  await expect(builder.state).toHaveText('Valid');
+
+  const created = await builder.create(instance());
+  expect(created.status(), await created.text()).toBe(201);
+  const stored = await api.get(instance(), 'dataflows', 'ruled');
+  expect(stored.spec.operations[1]).toEqual({
+    operationType: 'BuiltInTransformation',
+    builtInTransformationSettings: {
+      map: [
+        { inputs: ['*'], output: '*' },
+        { type: 'Rename', inputs: ['temp'], output: 'temperature' },
+      ],
+      filter: [{ inputs: ['temperature'], expression: '$1 > 1000' }],
+      datasets: [{ key: 'devices', inputs: ['$source.deviceId', '$context.id'], expression: '$1 == $2' }],
+    },
+  });
 });

@@ -9,6 +9,7 @@ import { flowOf, type LiveCounters } from './graph.ts';
 import { endpointRefOf, withEndpoint, withTransformation, type StageType } from './operations.ts';
 import { StageNode } from './StageNode.tsx';
 import { useBuilder } from './store.ts';
+import { RULE_DRAG, isRuleKind, useAddRule } from './use-add-rule.ts';
 import { EndpointsContext } from './use-drop-verdict.ts';
 
 /** Drag data types of the palette. */
@@ -44,16 +45,14 @@ export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: Live
   const select = useBuilder((s) => s.select);
   const apply = useBuilder((s) => s.apply);
   const drag = useBuilder((s) => s.drag);
+  const addRule = useAddRule();
   const { nodes, edges } = useMemo(
     () => flowOf(doc, endpoints, issues, selected, live),
     [doc, endpoints, issues, selected, live],
   );
 
   const onDragOver = (event: DragEvent) => {
-    if (
-      !event.dataTransfer.types.includes(ENDPOINT_DRAG) &&
-      !event.dataTransfer.types.includes(TRANSFORMATION_DRAG)
-    )
+    if (![ENDPOINT_DRAG, TRANSFORMATION_DRAG, RULE_DRAG].some((t) => event.dataTransfer.types.includes(t)))
       return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
@@ -62,6 +61,11 @@ export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: Live
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     drag(undefined);
+    const rule = event.dataTransfer.getData(RULE_DRAG);
+    if (isRuleKind(rule)) {
+      addRule(rule);
+      return;
+    }
     if (event.dataTransfer.types.includes(TRANSFORMATION_DRAG)) {
       apply(withTransformation);
       select('BuiltInTransformation');

@@ -1,4 +1,12 @@
-import { Button, Caption1, SearchBox, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  SearchBox,
+  Subtitle2,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { AddRegular, ArrowSwapRegular } from '@fluentui/react-icons';
 import { ENDPOINT_TYPES, canBeSource, type DataflowEndpoint } from '@flowplane/model';
 import { useMemo, useState } from 'react';
@@ -6,7 +14,9 @@ import { TYPE_ICONS } from '../endpoints/icons.tsx';
 import { ENDPOINT_TYPE_LABELS } from '../endpoints/summary.ts';
 import { ENDPOINT_DRAG, TRANSFORMATION_DRAG } from './Canvas.tsx';
 import { NewEndpointDialog } from './NewEndpointDialog.tsx';
+import { RULE_KINDS, ruleRefusal } from './operations.ts';
 import { useBuilder } from './store.ts';
+import { RULE_DRAG, useAddRule } from './use-add-rule.ts';
 
 const useStyles = makeStyles({
   palette: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0, overflowY: 'auto' },
@@ -23,11 +33,23 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     ':hover': { border: `1px solid ${tokens.colorBrandStroke1}` },
   },
+  rules: { display: 'flex', flexWrap: 'wrap', gap: '4px', margin: 0, padding: 0, listStyle: 'none' },
+  // Compact chips: the endpoints below stay in view.
+  rule: {
+    padding: '2px 6px',
+    font: 'inherit',
+    fontSize: tokens.fontSizeBase200,
+    color: 'inherit',
+    ':disabled': { cursor: 'not-allowed', color: tokens.colorNeutralForegroundDisabled },
+  },
   muted: { color: tokens.colorNeutralForeground3 },
   heading: { marginTop: '6px' },
 });
 
-/** What can be dragged onto the canvas: the instance's endpoints by type, and the transformation stage. */
+/**
+ * What can be dragged onto the canvas: the instance's endpoints by type (first: what users drag most), the
+ * transformation stage and the kinds of transformation rule (also added with a click or the keyboard).
+ */
 export function Palette({
   instance,
   endpoints,
@@ -37,6 +59,8 @@ export function Palette({
 }) {
   const styles = useStyles();
   const drag = useBuilder((s) => s.drag);
+  const doc = useBuilder((s) => s.doc);
+  const addRule = useAddRule();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const groups = useMemo(() => {
@@ -52,23 +76,7 @@ export function Palette({
 
   return (
     <nav className={styles.palette} aria-label="Palette" data-testid="builder-palette">
-      <Subtitle2 as="h2">Stages</Subtitle2>
-      <ul className={styles.group}>
-        <li
-          className={styles.item}
-          draggable
-          data-testid="palette-transformation"
-          onDragStart={(event) => {
-            event.dataTransfer.setData(TRANSFORMATION_DRAG, 'BuiltInTransformation');
-            event.dataTransfer.effectAllowed = 'copy';
-          }}
-        >
-          <ArrowSwapRegular /> Transformation
-        </li>
-      </ul>
-      <Subtitle2 as="h2" className={styles.heading}>
-        Endpoints
-      </Subtitle2>
+      <Subtitle2 as="h2">Endpoints</Subtitle2>
       <SearchBox
         size="small"
         aria-label="Search endpoints"
@@ -120,6 +128,47 @@ export function Palette({
           onCreated={() => setCreating(false)}
         />
       ) : null}
+      <Subtitle2 as="h2" className={styles.heading}>
+        Transformation
+      </Subtitle2>
+      <ul className={styles.group}>
+        <li
+          className={styles.item}
+          draggable
+          data-testid="palette-transformation"
+          onDragStart={(event) => {
+            event.dataTransfer.setData(TRANSFORMATION_DRAG, 'BuiltInTransformation');
+            event.dataTransfer.effectAllowed = 'copy';
+          }}
+        >
+          <ArrowSwapRegular /> Transformation
+        </li>
+      </ul>
+      <Caption1 className={styles.muted}>Rules: drag onto the canvas or click</Caption1>
+      <ul className={styles.rules} aria-label="Transformation rules">
+        {RULE_KINDS.map((rule) => {
+          const refusal = ruleRefusal(doc, rule.kind);
+          return (
+            <li key={rule.kind}>
+              <button
+                type="button"
+                className={mergeClasses(styles.item, styles.rule)}
+                draggable={refusal === undefined}
+                disabled={refusal !== undefined}
+                title={refusal ?? rule.hint}
+                data-testid={`palette-rule-${rule.kind}`}
+                onClick={() => addRule(rule.kind)}
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(RULE_DRAG, rule.kind);
+                  event.dataTransfer.effectAllowed = 'copy';
+                }}
+              >
+                {rule.label}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
     </nav>
   );
 }

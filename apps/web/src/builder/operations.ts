@@ -123,3 +123,101 @@ export function withStageSettings(doc: Dataflow, copied: CopiedStage): Dataflow 
   );
   return { ...doc, spec: { ...doc.spec, operations } };
 }
+
+/** The lists of the transformation stage, in the order the platform runs them. */
+export type RuleList = 'datasets' | 'filter' | 'map';
+
+/**
+ * The kinds of transformation rule the palette offers (the portal's "Add transform" kinds, and Enrich,
+ * which the portal lacks), each a starting rule whose missing fields the problems panel then asks for.
+ * An output is left out rather than empty where the rule needs one: an empty output removes the inputs.
+ */
+export const RULE_KINDS = [
+  {
+    kind: 'enrich',
+    label: 'Enrich',
+    list: 'datasets',
+    hint: 'Join reference data from the state store (at most one dataset)',
+    template: { inputs: ['$source.', '$context.'], expression: '$1 == $2' },
+  },
+  {
+    kind: 'filter',
+    label: 'Filter',
+    list: 'filter',
+    hint: 'Drop messages for which a condition is true',
+    template: { inputs: [''] },
+  },
+  {
+    kind: 'compute',
+    label: 'Compute',
+    list: 'map',
+    hint: 'Write a field computed by a formula',
+    template: { type: 'Compute', inputs: [''] },
+  },
+  {
+    kind: 'rename',
+    label: 'Rename',
+    list: 'map',
+    hint: 'Write a field under another name',
+    template: { type: 'Rename', inputs: [''] },
+  },
+  {
+    kind: 'new-property',
+    label: 'New property',
+    list: 'map',
+    hint: 'Add a field with a constant value',
+    template: { type: 'NewProperties', inputs: [] },
+  },
+  {
+    kind: 'remove',
+    label: 'Remove',
+    list: 'map',
+    hint: 'Leave fields out of the output',
+    template: { inputs: [''], output: '' },
+  },
+  {
+    kind: 'pass-through',
+    label: 'Pass-through',
+    list: 'map',
+    hint: 'Copy every field of the input',
+    template: { type: 'PassThrough', inputs: ['*'], output: '*' },
+  },
+] as const satisfies readonly {
+  kind: string;
+  label: string;
+  list: RuleList;
+  hint: string;
+  template: Record<string, unknown>;
+}[];
+export type RuleKind = (typeof RULE_KINDS)[number]['kind'];
+
+/** Why a rule of this kind cannot be added now, or undefined when it can. */
+export function ruleRefusal(doc: Dataflow, kind: RuleKind): string | undefined {
+  const datasets = settingsOf(doc, 'BuiltInTransformation')?.datasets;
+  if (kind === 'enrich' && Array.isArray(datasets) && datasets.length >= 1)
+    return 'A transformation takes at most one dataset.';
+  return undefined;
+}
+
+/**
+ * Appends a rule of a kind to its list, adding the transformation stage first when there is none. Returns
+ * the document and the path of the new rule (for the inspector to focus).
+ */
+export function withRule(doc: Dataflow, kind: RuleKind): { doc: Dataflow; path: string[] } {
+  const rule = RULE_KINDS.find((r) => r.kind === kind)!;
+  const withStage = withTransformation(doc);
+  const index = operationIndex(withStage, 'BuiltInTransformation');
+  const settings = settingsOf(withStage, 'BuiltInTransformation') ?? {};
+  const current: unknown = settings[rule.list];
+  const list = Array.isArray(current) ? current : [];
+  const key = OPERATION_SETTINGS_KEY.BuiltInTransformation;
+  const operations = withStage.spec.operations.map((op, i) =>
+    i === index
+      ? { ...op, [key]: { ...settings, [rule.list]: [...list, structuredClone(rule.template)] } }
+      : op,
+  );
+  return {
+    doc: { ...withStage, spec: { ...withStage.spec, operations } },
+    path: ['spec', 'operations', String(index), key, rule.list, String(list.length)],
+  };
+}

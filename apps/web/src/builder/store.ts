@@ -88,3 +88,10 @@ export function useBuilder<T>(selector: (state: BuilderState) => T): T {
   if (store === null) throw new Error('useBuilder() outside a builder.');
   return useStore(store, selector);
 }
+
+/** The store itself, for handlers that read the state at the moment they run. */
+export function useBuilderStore(): StoreApi<BuilderState> {
+  const store = useContext(BuilderStoreContext);
+  if (store === null) throw new Error('useBuilderStore() outside a builder.');
+  return store;
+}

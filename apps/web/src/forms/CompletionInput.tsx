@@ -18,7 +18,8 @@ export interface CompletionResult {
 export type Completer = (text: string, cursor: number, explicit: boolean) => CompletionResult | undefined;
 
 const useStyles = makeStyles({
-  wrap: { position: 'relative' },
+  // A column, so the input takes the field's width as a bare Input would.
+  wrap: { position: 'relative', display: 'flex', flexDirection: 'column' },
   popup: {
     position: 'absolute',
     zIndex: 10,
