@@ -110,7 +110,10 @@ test('transformation rules come from the palette, by click or drag, ready to fil
   const builder = new BuilderPage(page);
   await builder.gotoNew(instance());
   await builder.name.fill('ruled');
-  await builder.select('Source');
+  const source = await builder.select('Source');
+  // What the local broker's topic filters may be, and how several instances share them.
+  await expect(source).toContainText('+ matches one level (factory/+/telemetry), # the rest');
+  await expect(source).toContainText('each filter becomes a shared subscription by itself');
   await builder.field(operationField(0, 'sourceSettings.dataSources.0')).fill('thermostats/+/telemetry');
   await builder.dropEndpoint('default', 'Destination');
   await builder.select('Destination');

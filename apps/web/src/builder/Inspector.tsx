@@ -29,6 +29,7 @@ import { dropVerdict } from './connections.ts';
 import { ExpressionField } from './ExpressionField.tsx';
 import { operationIndex, settingsOf, withoutTransformation, type StageType } from './operations.ts';
 import { samplesOf } from './preview.ts';
+import { sourceTopicsHelp } from './source-topics.ts';
 import { useBuilder } from './store.ts';
 import { EndpointsContext } from './use-drop-verdict.ts';
 
@@ -147,6 +148,22 @@ function DestinationTopic({ field }: { field: FieldSpec }) {
   );
 }
 
+function SourceTopics({ field, profiles }: { field: FieldSpec; profiles: readonly DataflowProfile[] }) {
+  const form = useForm();
+  const endpoints = useContext(EndpointsContext);
+  const doc = useBuilder((s) => s.doc);
+  const ref = settingsOf(doc, 'Source')?.endpointRef;
+  const value = getAt(form.doc, field.path);
+  const instanceCount =
+    profiles.find((p) => p.metadata.name === doc.spec.profileRef)?.spec.instanceCount ?? 1;
+  const help = sourceTopicsHelp(
+    endpoints.get(typeof ref === 'string' ? ref : ''),
+    Array.isArray(value) ? value : [],
+    instanceCount,
+  );
+  return <ListField field={help ? { ...field, help } : field} keep={field.path.length - 1} />;
+}
+
 function ProfileField({ field, profiles }: { field: FieldSpec; profiles: readonly DataflowProfile[] }) {
   const options = profiles.map((p) => ({ name: p.metadata.name }));
   return <NameSelect field={field} label="Profile" placeholder="Choose a profile" options={options} />;
@@ -255,6 +272,7 @@ export function Inspector({
           if (field.key === 'endpointRef' && selected !== 'BuiltInTransformation')
             return <EndpointField field={field} stage={selected} />;
           if (field.key === 'dataDestination') return <DestinationTopic field={field} />;
+          if (field.key === 'dataSources') return <SourceTopics field={field} profiles={profiles} />;
           if (selected !== 'BuiltInTransformation') return undefined;
           if (field.key === 'expression') return <ExpressionField field={field} />;
           if (field.key === 'inputs')
