@@ -18,6 +18,7 @@ import {
   SourceSettings,
   type Dataflow,
   type DataflowProfile,
+  type EndpointType,
 } from '@flowplane/model';
 import { useContext, type ReactNode } from 'react';
 import { useForm } from '../forms/form-state.tsx';
@@ -121,18 +122,30 @@ function TopicHelpers({ field }: { field: FieldSpec }) {
   );
 }
 
+/** What `dataDestination` names for each endpoint type (spec: "dataDestination by endpoint type"). */
+const DESTINATION_LABELS: Record<EndpointType, string> = {
+  Mqtt: 'Topic',
+  Kafka: 'Topic (event hub)',
+  DataLakeStorage: 'Container',
+  FabricOneLake: 'Table or folder',
+  DataExplorer: 'Table',
+  LocalStorage: 'Folder',
+  OpenTelemetry: 'Topic',
+};
+
 function DestinationTopic({ field }: { field: FieldSpec }) {
   const form = useForm();
   const endpoints = useContext(EndpointsContext);
   const doc = useBuilder((s) => s.doc);
   const index = operationIndex(doc, 'Destination');
   const ref = doc.spec.operations[index]?.destinationSettings?.endpointRef;
-  const mqtt = endpoints.get(ref ?? '')?.spec.endpointType === 'Mqtt';
+  const type = endpoints.get(ref ?? '')?.spec.endpointType;
+  const mqtt = type === 'Mqtt';
   const value = getAt(form.doc, field.path);
   return (
     <div>
       <Field
-        label="Topic, container, table or folder"
+        label={type === undefined ? 'Topic, container, table or folder' : DESTINATION_LABELS[type]}
         required
         hint={field.help}
         {...validationProps(form.issuesAt(field.path), field.path)}
