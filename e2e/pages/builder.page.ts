@@ -65,6 +65,8 @@ export class BuilderPage {
   readonly name: Locator;
   /** The canvas's connections between stages (React Flow edges). */
   readonly edges: Locator;
+  /** The nodes the minimap draws. */
+  readonly minimapNodes: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -83,6 +85,7 @@ export class BuilderPage {
     this.dataflowInspector = page.getByTestId('inspector-dataflow');
     this.name = page.getByTestId('field-metadata.name');
     this.edges = this.canvas.locator('.react-flow__edge');
+    this.minimapNodes = this.canvas.locator('.react-flow__minimap-node');
   }
 
   stage(stage: Stage): Locator {
@@ -207,12 +210,15 @@ export class TopologyPage {
   readonly shell: ShellPage;
   readonly canvas: Locator;
   readonly edges: Locator;
+  /** The nodes the minimap draws. */
+  readonly minimapNodes: Locator;
 
   constructor(page: Page) {
     this.page = page;
     this.shell = new ShellPage(page);
     this.canvas = page.getByTestId('topology-canvas');
     this.edges = this.canvas.locator('.react-flow__edge');
+    this.minimapNodes = this.canvas.locator('.react-flow__minimap-node');
   }
 
   endpoint(name: string): Locator {

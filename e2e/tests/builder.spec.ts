@@ -77,6 +77,8 @@ test('a broker → broker dataflow built by drag and drop is stored as built', a
   await expect(builder.save).toHaveText('Save');
   await expect(builder.problems).toContainText('None');
   await expect(builder.edges).toHaveCount(2);
+  // The minimap draws the three stages too.
+  await expect(builder.minimapNodes).toHaveCount(3);
 
   const created = await builder.create(instance());
   expect(created.status(), await created.text()).toBe(201);
@@ -343,4 +345,26 @@ test('the builder passes the accessibility audit', async ({ page, api, audit }) 
   await builder.select('BuiltInTransformation');
   await expect(builder.state).toHaveText('Valid');
   await audit('builder');
+});
+
+test('in the dark theme the canvas is dark too, and still passes the audit', async ({ page, api, audit }) => {
+  // The theme the user chose is kept in localStorage (apps/web/src/shell/theme.ts).
+  await page.addInitScript(() => window.localStorage.setItem('flowplane.theme', 'dark'));
+  const name = 'dark-audited';
+  const seeded = dataflowOf(name, { destination: 'default' });
+  seeded.spec.operations = coldAlertOperations();
+  await api.create(instance(), 'dataflows', seeded);
+  const builder = new BuilderPage(page);
+  await builder.gotoEdit(instance(), name);
+  await expect(builder.minimapNodes).toHaveCount(3);
+  const background = (selector: string) =>
+    builder.canvas
+      .locator(selector)
+      .first()
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
+  // Fluent's dark neutral background 1 (#292929), not React Flow's white.
+  expect(await background('.react-flow__minimap')).toBe('rgb(41, 41, 41)');
+  expect(await background('.react-flow__controls-button')).toBe('rgb(41, 41, 41)');
+  await builder.select('BuiltInTransformation');
+  await audit('builder, dark theme');
 });

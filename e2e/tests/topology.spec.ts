@@ -20,6 +20,7 @@ test('two dataflows sharing the local broker meet at one node', async ({ page, a
   await expect(topology.endpoint('hubs')).toHaveText('hubs1');
   await expect(topology.endpoint('grid')).toHaveText('grid1');
   await expect(topology.edges).toHaveCount(2);
+  await expect(topology.minimapNodes).toHaveCount(3);
   await expect(topology.edge('to-grid')).toContainText('to-grid');
   await expect(topology.edge('from-hubs')).toContainText('from-hubs');
   await audit('topology');

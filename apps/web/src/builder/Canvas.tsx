@@ -1,6 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import { useFlowTheme } from '../shell/flow-theme.ts';
 import type { Issue } from '@flowplane/model';
 import { useContext, useMemo, type DragEvent } from 'react';
 import { useNotify } from '../shell/notify.tsx';
@@ -10,6 +11,7 @@ import { endpointRefOf, withEndpoint, withTransformation, type StageType } from 
 import { StageNode } from './StageNode.tsx';
 import { useBuilder } from './store.ts';
 import { RULE_DRAG, isRuleKind, useAddRule } from './use-add-rule.ts';
+import { useMeasuredNodes } from './use-measured-nodes.ts';
 import { EndpointsContext } from './use-drop-verdict.ts';
 
 /** Drag data types of the palette. */
@@ -38,6 +40,7 @@ function stageUnder(event: DragEvent): StageType | undefined {
 /** The dataflow drawn from its definition; endpoints dropped on a stage set its endpoint, if the rules allow. */
 export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: LiveCounters | undefined }) {
   const styles = useStyles();
+  const flowTheme = useFlowTheme();
   const notify = useNotify();
   const endpoints = useContext(EndpointsContext);
   const doc = useBuilder((s) => s.doc);
@@ -46,10 +49,12 @@ export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: Live
   const apply = useBuilder((s) => s.apply);
   const drag = useBuilder((s) => s.drag);
   const addRule = useAddRule();
-  const { nodes, edges } = useMemo(
+  const flow = useMemo(
     () => flowOf(doc, endpoints, issues, selected, live),
     [doc, endpoints, issues, selected, live],
   );
+  const { nodes, onNodesChange } = useMeasuredNodes(flow.nodes);
+  const { edges } = flow;
 
   const onDragOver = (event: DragEvent) => {
     if (![ENDPOINT_DRAG, TRANSFORMATION_DRAG, RULE_DRAG].some((t) => event.dataTransfer.types.includes(t)))
@@ -89,8 +94,10 @@ export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: Live
   return (
     <div className={styles.canvas} onDragOver={onDragOver} onDrop={onDrop} data-testid="builder-canvas">
       <ReactFlow
+        className={flowTheme.flow}
         nodes={nodes}
         edges={edges}
+        onNodesChange={onNodesChange}
         nodeTypes={nodeTypes}
         fitView
         fitViewOptions={{ padding: 0.25 }}

@@ -11,6 +11,7 @@ import {
   type Node,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import { useFlowTheme } from '../shell/flow-theme.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -65,6 +66,7 @@ const nodeTypes: NodeTypes = { endpoint: EndpointNode };
 /** All dataflows of the instance as one graph; a click on a dataflow opens it. */
 export function TopologyPage() {
   const styles = useStyles();
+  const flowTheme = useFlowTheme();
   const navigate = useNavigate();
   const instance = useParams().instance ?? 'default';
   const flows = useQuery(dataflowQueries.list(instance, ALL_DATAFLOWS));
@@ -91,6 +93,7 @@ export function TopologyPage() {
       ) : (
         <div className={styles.canvas} data-testid="topology-canvas">
           <ReactFlow
+            className={flowTheme.flow}
             nodes={graph.nodes}
             edges={graph.edges}
             nodeTypes={nodeTypes}

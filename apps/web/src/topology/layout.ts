@@ -9,6 +9,8 @@ export interface EndpointNodeData extends Record<string, unknown> {
 
 const COLUMN_X = [0, 420, 840];
 const ROW_Y = 90;
+/** A node's size before React Flow measures it (the minimap and culling need one; nodes are ~160×52). */
+const INITIAL_SIZE = { initialWidth: 180, initialHeight: 52 };
 
 function refOf(settings: Record<string, unknown> | undefined): string | undefined {
   return typeof settings?.endpointRef === 'string' && settings.endpointRef !== ''
@@ -60,6 +62,7 @@ export function topologyOf(
       data: { name, type: types.get(name), flows: flows.get(name) ?? 0 },
       draggable: false,
       connectable: false,
+      ...INITIAL_SIZE,
     };
   });
   return { nodes, edges };
