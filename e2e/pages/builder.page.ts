@@ -54,6 +54,8 @@ export class BuilderPage {
   readonly runtime: Locator;
   /** The badge that says the dataflow differs from what was loaded or saved last. */
   readonly unsaved: Locator;
+  /** Shown when no runtime serves the instance (the server runs none, or one for another instance). */
+  readonly noRuntime: Locator;
   /** "Save draft" while the dataflow breaks a rule, "Save" otherwise. */
   readonly save: Locator;
   readonly deploy: Locator;
@@ -77,6 +79,7 @@ export class BuilderPage {
     this.state = page.getByTestId('builder-state');
     this.runtime = page.getByTestId('builder-runtime');
     this.unsaved = page.getByRole('main').getByText('Unsaved changes', { exact: true });
+    this.noRuntime = page.getByTestId('builder-no-runtime');
     this.save = page.getByTestId('builder-save');
     this.deploy = page.getByTestId('builder-deploy');
     this.problems = page.getByTestId('builder-problems');

@@ -140,3 +140,28 @@ test('a dataflow deployed from the builder moves messages, and its stages count 
     await subscriber.close();
   }
 });
+
+test('a draft cannot be deployed; fixed and saved, it can', async ({ page, api }) => {
+  const name = 'draft-then-fixed';
+  const broken = fahrenheit(name);
+  broken.spec.operations[1]!.builtInTransformationSettings!.filter![0]!.expression = '$1 <';
+  const response = await page.request.post(`/api/v1/instances/${INSTANCE}/dataflows?draft=true`, {
+    data: broken,
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const builder = new BuilderPage(page);
+  await builder.gotoEdit(INSTANCE, name);
+  await expect(builder.state).toHaveText('1 problem: saves as a draft');
+  await expect(builder.noRuntime).toHaveCount(0);
+  await expect(builder.deploy).toBeDisabled();
+
+  await builder.select('BuiltInTransformation');
+  await builder.field('spec.operations.1.builtInTransformationSettings.filter.0.expression').fill('$1 < -50');
+  await expect(builder.state).toHaveText('Valid');
+  // Unsaved changes are not what the runtime would get: save first.
+  await expect(builder.deploy).toBeDisabled();
+  const saved = await builder.saveChanges(INSTANCE, name);
+  expect(saved.status(), await saved.text()).toBe(200);
+  await expect(builder.deploy).toBeEnabled();
+  expect((await api.get(INSTANCE, 'dataflows', name)).status).toMatchObject({ draft: false, valid: true });
+});

@@ -23,6 +23,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useStore, type StoreApi } from 'zustand';
 import { dataflowKeys, dataflowQueries } from '../api/dataflows.ts';
 import { deployInstance } from '../api/deploy.ts';
+import { ApiProblem } from '../api/problem.ts';
 import { ALL_ENDPOINTS, endpointQueries } from '../api/endpoints.ts';
 import { profileQueries } from '../api/profiles.ts';
 import { runtimeKeys, runtimeQueries } from '../api/runtime.ts';
@@ -79,6 +80,7 @@ const useStyles = makeStyles({
   toolbar: { display: 'flex', alignItems: 'center', gap: '4px' },
   divider: { width: '1px', height: '20px', backgroundColor: tokens.colorNeutralStroke2, marginInline: '4px' },
   blocked: { color: tokens.colorPaletteRedForeground1 },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 const isTyping = (target: EventTarget | null) =>
@@ -114,6 +116,8 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
   });
   const live = creating ? undefined : runtime.data?.dataflows.find((d) => d.name === savedDoc.metadata.name);
   const draft = errors.length > 0;
+  // The API's 409: no runtime serves this instance (none configured, or it serves another one).
+  const noRuntime = runtime.error instanceof ApiProblem && runtime.error.status === 409;
   // The API keeps drafts that break rules, but not ones whose shape is wrong (an empty required field).
   const unsaveable = errors.filter((i) => i.code.startsWith('schema.') || i.code === 'resource.notObject');
 
@@ -235,6 +239,11 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
                 Problems to save, even as a draft
               </Caption1>
             ) : null}
+            {noRuntime ? (
+              <Caption1 className={styles.muted} data-testid="builder-no-runtime">
+                No runtime serves this instance: deploying is off
+              </Caption1>
+            ) : null}
             {live ? (
               <Badge
                 appearance="tint"
@@ -283,18 +292,20 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
               </Button>
               <Tooltip
                 content={
-                  draft
-                    ? 'Fix the problems first: drafts are never deployed'
-                    : dirty || creating
-                      ? 'Save first'
-                      : 'Deploy the instance to its runtime'
+                  noRuntime
+                    ? 'No runtime serves this instance: start Flowplane with its embedded runtime for it, or configure one'
+                    : draft
+                      ? 'Fix the problems first: drafts are never deployed'
+                      : dirty || creating
+                        ? 'Save first'
+                        : 'Deploy the instance to its runtime'
                 }
                 relationship="description"
               >
                 <Button
                   appearance="subtle"
                   icon={deploy.isPending ? <Spinner size="tiny" /> : <RocketRegular />}
-                  disabled={draft || dirty || creating || deploy.isPending}
+                  disabled={noRuntime || draft || dirty || creating || deploy.isPending}
                   onClick={() => deploy.mutate()}
                   data-testid="builder-deploy"
                 >
