@@ -3,7 +3,7 @@
 // rule inputs completed as they are typed.
 import { BuilderPage, operationField } from '../pages/builder.page.ts';
 import { Toasts } from '../pages/toasts.page.ts';
-import { dataflowOf, sharedInstance } from '../support/api.ts';
+import { dataflowOf, endpointOf, sharedInstance } from '../support/api.ts';
 import { expect, test } from '../support/fixtures.ts';
 
 const instance = sharedInstance(test, 'e2e-editing');
@@ -159,4 +159,26 @@ test('transformation rules come from the palette, by click or drag, ready to fil
       datasets: [{ key: 'devices', inputs: ['$source.deviceId', '$context.id'], expression: '$1 == $2' }],
     },
   });
+});
+
+test('a storage destination brings the output format it needs and asks for the schema', async ({
+  page,
+  api,
+}) => {
+  await api.createEndpoint(instance(), endpointOf('archive', 'data-lake'));
+  const builder = new BuilderPage(page);
+  await builder.gotoNew(instance());
+  await builder.dropEndpoint('archive', 'Destination');
+  // Data Lake writes typed files: the transformation appears, writing Parquet, and wants a schema.
+  await expect(builder.stage('BuiltInTransformation')).toBeVisible();
+  await builder.select('BuiltInTransformation');
+  await expect(
+    builder.field(operationField(1, 'builtInTransformationSettings.serializationFormat')),
+  ).toHaveValue('Parquet');
+  await expect(builder.problems).toContainText('the transformation needs a schemaRef');
+  await expect(builder.problems).not.toContainText('needs serializationFormat');
+  await builder
+    .field(operationField(1, 'builtInTransformationSettings.schemaRef'))
+    .fill('aio-sr://plant/temperature:1');
+  await expect(builder.problems).not.toContainText('schemaRef');
 });

@@ -46,3 +46,22 @@ export function canConnect(source: EndpointShape, destination: EndpointShape): V
   }
   return OK;
 }
+
+/**
+ * The output formats a destination of this endpoint type needs from the transformation, first the one to
+ * offer; undefined when it takes the default (JSON). Storage writes typed files or tables.
+ */
+export function requiredOutputFormats(
+  type: DataflowEndpointSpec['endpointType'],
+): readonly ('Parquet' | 'Delta')[] | undefined {
+  switch (type) {
+    case 'LocalStorage':
+      return ['Parquet'];
+    case 'DataLakeStorage':
+    case 'FabricOneLake':
+    case 'DataExplorer':
+      return ['Parquet', 'Delta'];
+    default:
+      return undefined;
+  }
+}

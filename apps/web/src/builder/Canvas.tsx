@@ -7,7 +7,13 @@ import { useContext, useMemo, type DragEvent } from 'react';
 import { useNotify } from '../shell/notify.tsx';
 import { dropVerdict } from './connections.ts';
 import { flowOf, type LiveCounters } from './graph.ts';
-import { endpointRefOf, withEndpoint, withTransformation, type StageType } from './operations.ts';
+import {
+  endpointRefOf,
+  withDestination,
+  withEndpoint,
+  withTransformation,
+  type StageType,
+} from './operations.ts';
 import { StageNode } from './StageNode.tsx';
 import { useBuilder } from './store.ts';
 import { RULE_DRAG, isRuleKind, useAddRule } from './use-add-rule.ts';
@@ -87,7 +93,12 @@ export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: Live
       return;
     }
     if (stage === 'BuiltInTransformation') return;
-    apply((current) => withEndpoint(current, stage, name));
+    const endpoint = endpoints.get(name);
+    apply((current) =>
+      stage === 'Destination' && endpoint
+        ? withDestination(current, endpoint)
+        : withEndpoint(current, stage, name),
+    );
     select(stage);
   };
 

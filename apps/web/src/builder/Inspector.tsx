@@ -28,7 +28,13 @@ import type { FieldSpec, JsonSchema } from '../forms/schema.ts';
 import { fieldCompleter } from './completion.ts';
 import { dropVerdict } from './connections.ts';
 import { ExpressionField } from './ExpressionField.tsx';
-import { operationIndex, settingsOf, withoutTransformation, type StageType } from './operations.ts';
+import {
+  operationIndex,
+  settingsOf,
+  withDestination,
+  withoutTransformation,
+  type StageType,
+} from './operations.ts';
 import { samplesOf } from './preview.ts';
 import { sourceTopicsHelp } from './source-topics.ts';
 import { useBuilder } from './store.ts';
@@ -59,11 +65,14 @@ function NameSelect({
   label,
   placeholder,
   options,
+  onSelect,
 }: {
   field: FieldSpec;
   label: string;
   placeholder: string;
   options: readonly { name: string; note?: string; disabled?: boolean }[];
+  /** Instead of setting the field alone (a choice that brings other changes with it). */
+  onSelect?: (name: string) => void;
 }) {
   const form = useForm();
   const value = getAt(form.doc, field.path);
@@ -79,7 +88,7 @@ function NameSelect({
       <Select
         data-testid={testIdOf(field.path)}
         value={current}
-        onChange={(_e, data) => form.set(field.path, data.value)}
+        onChange={(_e, data) => (onSelect ? onSelect(data.value) : form.set(field.path, data.value))}
       >
         {current === '' ? <option value="">{placeholder}</option> : null}
         {current !== '' && !known ? <option value={current}>{current} (missing)</option> : null}
@@ -101,7 +110,24 @@ function EndpointField({ field, stage }: { field: FieldSpec; stage: 'Source' | '
     const allowed = dropVerdict(doc, stage, endpoint, endpoints).ok;
     return { name: endpoint.metadata.name, disabled: !allowed, note: allowed ? '' : ' — not allowed here' };
   });
-  return <NameSelect field={field} label="Endpoint" placeholder="Choose an endpoint" options={options} />;
+  const apply = useBuilder((s) => s.apply);
+  // A storage destination brings the transformation format it needs (withDestination).
+  const onSelect =
+    stage === 'Destination'
+      ? (name: string) => {
+          const endpoint = endpoints.get(name);
+          if (endpoint) apply((current) => withDestination(current, endpoint));
+        }
+      : undefined;
+  return (
+    <NameSelect
+      field={field}
+      label="Endpoint"
+      placeholder="Choose an endpoint"
+      options={options}
+      onSelect={onSelect}
+    />
+  );
 }
 
 /** `${inputTopic}` and its segments, for MQTT destinations (the platform fills them from the source topic). */

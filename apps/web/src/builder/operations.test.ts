@@ -1,17 +1,23 @@
 import { API_VERSION, flavourById, type DataflowEndpoint, type DataflowProfile } from '@flowplane/model';
 import { describe, expect, it } from 'vitest';
 import { getAt } from '../forms/pointer.ts';
-import { RULE_KINDS, newDataflow, ruleRefusal, withEndpoint, withRule } from './operations.ts';
+import {
+  RULE_KINDS,
+  newDataflow,
+  ruleRefusal,
+  withDestination,
+  withEndpoint,
+  withRule,
+} from './operations.ts';
 import { dataflowIssues } from './validation.ts';
 
-const ENDPOINTS: DataflowEndpoint[] = [
-  {
-    apiVersion: API_VERSION,
-    kind: 'DataflowEndpoint',
-    metadata: { name: 'default' },
-    spec: flavourById('local-broker').template(),
-  },
-];
+const endpoint = (name: string, flavour: Parameters<typeof flavourById>[0]): DataflowEndpoint => ({
+  apiVersion: API_VERSION,
+  kind: 'DataflowEndpoint',
+  metadata: { name },
+  spec: flavourById(flavour).template(),
+});
+const ENDPOINTS = [endpoint('default', 'local-broker')];
 const PROFILES: DataflowProfile[] = [
   { apiVersion: API_VERSION, kind: 'DataflowProfile', metadata: { name: 'default' }, spec: {} },
 ];
@@ -75,5 +81,35 @@ describe('rules added from the palette', () => {
           kind,
         ).toContain(`${at}/output`);
     }
+  });
+});
+
+describe('a destination chosen', () => {
+  const lake = endpoint('lake', 'data-lake');
+  const settings = (doc: ReturnType<typeof relay>) =>
+    doc.spec.operations.find((op) => op.operationType === 'BuiltInTransformation')
+      ?.builtInTransformationSettings;
+
+  it('brings the transformation a storage endpoint needs, writing Parquet, and asks for its schema there', () => {
+    const doc = withDestination(relay(), lake);
+    expect(doc.spec.operations.map((op) => op.operationType)).toEqual([
+      'Source',
+      'BuiltInTransformation',
+      'Destination',
+    ]);
+    expect(doc.spec.operations[2]!.destinationSettings!.endpointRef).toBe('lake');
+    expect(settings(doc)?.serializationFormat).toBe('Parquet');
+    const errors = dataflowIssues(doc, [...ENDPOINTS, lake], PROFILES).filter((i) => i.severity === 'error');
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ['dataflow.destination.schema.required', '/spec/operations/1/builtInTransformationSettings/schemaRef'],
+    ]);
+  });
+
+  it('keeps a format the storage takes, and changes nothing more for a broker', () => {
+    const delta = withRule(relay(), 'filter').doc;
+    delta.spec.operations[1]!.builtInTransformationSettings!.serializationFormat = 'Delta';
+    expect(settings(withDestination(delta, lake))?.serializationFormat).toBe('Delta');
+    const broker = withDestination(relay(), endpoint('cloud', 'event-grid'));
+    expect(broker.spec.operations.map((op) => op.operationType)).toEqual(['Source', 'Destination']);
   });
 });

@@ -2,7 +2,9 @@ import {
   API_VERSION,
   OPERATION_SETTINGS_KEY,
   isRecord,
+  requiredOutputFormats,
   type Dataflow,
+  type DataflowEndpoint,
   type DataflowOperation,
   type OperationType,
 } from '@flowplane/model';
@@ -74,6 +76,32 @@ export function withEndpoint(doc: Dataflow, type: 'Source' | 'Destination', name
     i === index ? { ...op, [key]: { ...(isRecord(op[key]) ? op[key] : {}), endpointRef: name } } : op,
   );
   return { ...doc, spec: { ...doc.spec, operations } };
+}
+
+/**
+ * Sets the destination's endpoint; a storage endpoint also gets what it cannot do without: a
+ * transformation writing a format it takes (Parquet first), so the schema it needs is asked for there.
+ */
+export function withDestination(doc: Dataflow, endpoint: DataflowEndpoint): Dataflow {
+  const next = withEndpoint(doc, 'Destination', endpoint.metadata.name);
+  const formats = requiredOutputFormats(endpoint.spec.endpointType);
+  if (formats === undefined) return next;
+  const current = settingsOf(next, 'BuiltInTransformation')?.serializationFormat;
+  if (formats.some((f) => f === current)) return next;
+  const staged = withTransformation(next);
+  const index = operationIndex(staged, 'BuiltInTransformation');
+  const operations = staged.spec.operations.map((op, i) =>
+    i === index
+      ? {
+          ...op,
+          builtInTransformationSettings: {
+            ...op.builtInTransformationSettings,
+            serializationFormat: formats[0]!,
+          },
+        }
+      : op,
+  );
+  return { ...staged, spec: { ...staged.spec, operations } };
 }
 
 export function withTransformation(doc: Dataflow): Dataflow {

@@ -1,8 +1,8 @@
 import { Value } from 'typebox/value';
 import { issue, type Issue } from '../issues.ts';
-import { canBeSource, isLocalBroker } from '../connections.ts';
+import { canBeSource, isLocalBroker, requiredOutputFormats } from '../connections.ts';
 import { flavourFromHost } from '../flavours.ts';
-import type { DataflowEndpointSpec, EndpointType } from '../schema/endpoint.ts';
+import type { DataflowEndpointSpec } from '../schema/endpoint.ts';
 import { MqttSettings } from '../schema/endpoint.ts';
 import {
   isSharedSubscription,
@@ -16,13 +16,6 @@ import { graphRulesInInstance } from './graph-instance.ts';
 
 /** Dataflows per profile beyond which the profile configuration size limit is reached (docs). */
 export const MAX_DATAFLOWS_PER_PROFILE = 70;
-
-const STORAGE_TYPES: readonly EndpointType[] = [
-  'DataLakeStorage',
-  'FabricOneLake',
-  'DataExplorer',
-  'LocalStorage',
-];
 
 export interface InstanceDoc {
   kind: string;
@@ -229,8 +222,8 @@ function destinationRules(
   const formatPath = transformation ? `${transformation.path}/serializationFormat` : '/spec/operations';
   const format = str(transformation?.settings.serializationFormat) ?? 'Json';
 
-  if (STORAGE_TYPES.includes(type)) {
-    const allowed = type === 'LocalStorage' ? ['Parquet'] : ['Parquet', 'Delta'];
+  const allowed: readonly string[] | undefined = requiredOutputFormats(type);
+  if (allowed) {
     if (transformation?.settings.schemaRef === undefined) {
       issues.push(
         issue(
