@@ -151,7 +151,7 @@ function TopicHelpers({ field }: { field: FieldSpec }) {
 /** What `dataDestination` names for each endpoint type (spec: "dataDestination by endpoint type"). */
 const DESTINATION_LABELS: Record<EndpointType, string> = {
   Mqtt: 'Topic',
-  Kafka: 'Topic (event hub)',
+  Kafka: 'Topic',
   DataLakeStorage: 'Container',
   FabricOneLake: 'Table or folder',
   DataExplorer: 'Table',
