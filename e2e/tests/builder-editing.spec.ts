@@ -115,13 +115,18 @@ test('transformation rules come from the palette, by click or drag, ready to fil
   await expect(source).toContainText('+ matches one level (factory/+/telemetry), # the rest');
   await expect(source).toContainText('each filter becomes a shared subscription by itself');
   await builder.field(operationField(0, 'sourceSettings.dataSources.0')).fill('thermostats/+/telemetry');
-  await builder.dropEndpoint('default', 'Destination');
+  // A click on a palette item does what its drop does (for those who cannot drag): the first end
+  // without an endpoint gets it.
+  await builder.paletteEndpoint('default').click();
+  await expect(builder.stage('Destination')).toContainText('default');
   await builder.select('Destination');
   // No transformation yet: the destination is the second operation.
   await builder.field(operationField(1, 'destinationSettings.dataDestination')).fill('out/celsius');
   const rule = (path: string) => builder.field(operationField(1, `builtInTransformationSettings.${path}`));
 
-  // A click adds the transformation stage with the rule, and the cursor waits in the rule's first field.
+  await builder.paletteTransformation.click();
+  await expect(builder.stage('BuiltInTransformation')).toContainText('1 map rule');
+  // A rule goes into the transformation, and the cursor waits in the rule's first field to fill.
   await builder.paletteRule('filter').click();
   await expect(builder.stage('BuiltInTransformation')).toContainText('1 filter rule');
   await expect(rule('filter.0.inputs.0')).toBeFocused();

@@ -1,28 +1,24 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useFlowTheme } from '../shell/flow-theme.ts';
 import type { Issue } from '@flowplane/model';
 import { useContext, useMemo, type DragEvent } from 'react';
-import { useNotify } from '../shell/notify.tsx';
-import { dropVerdict } from './connections.ts';
+import { useFlowTheme } from '../shell/flow-theme.ts';
 import { flowOf, type LiveCounters } from './graph.ts';
-import {
-  endpointRefOf,
-  withDestination,
-  withEndpoint,
-  withTransformation,
-  type StageType,
-} from './operations.ts';
+import type { StageType } from './operations.ts';
 import { StageNode } from './StageNode.tsx';
 import { useBuilder } from './store.ts';
-import { RULE_DRAG, isRuleKind, useAddRule } from './use-add-rule.ts';
+import {
+  ENDPOINT_DRAG,
+  RULE_DRAG,
+  TRANSFORMATION_DRAG,
+  isRuleKind,
+  useAddRule,
+  useAddTransformation,
+  usePlaceEndpoint,
+} from './palette-actions.ts';
 import { useMeasuredNodes } from './use-measured-nodes.ts';
 import { EndpointsContext } from './use-drop-verdict.ts';
-
-/** Drag data types of the palette. */
-export const ENDPOINT_DRAG = 'application/x-flowplane-endpoint';
-export const TRANSFORMATION_DRAG = 'application/x-flowplane-transformation';
 
 // Module level: React Flow remounts every node when nodeTypes changes identity.
 const nodeTypes: NodeTypes = { stage: StageNode };
@@ -47,14 +43,14 @@ function stageUnder(event: DragEvent): StageType | undefined {
 export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: LiveCounters | undefined }) {
   const styles = useStyles();
   const flowTheme = useFlowTheme();
-  const notify = useNotify();
   const endpoints = useContext(EndpointsContext);
   const doc = useBuilder((s) => s.doc);
   const selected = useBuilder((s) => s.selected);
   const select = useBuilder((s) => s.select);
-  const apply = useBuilder((s) => s.apply);
   const drag = useBuilder((s) => s.drag);
   const addRule = useAddRule();
+  const addTransformation = useAddTransformation();
+  const placeEndpoint = usePlaceEndpoint();
   const flow = useMemo(
     () => flowOf(doc, endpoints, issues, selected, live),
     [doc, endpoints, issues, selected, live],
@@ -73,33 +69,12 @@ export function Canvas({ issues, live }: { issues: readonly Issue[]; live?: Live
     event.preventDefault();
     drag(undefined);
     const rule = event.dataTransfer.getData(RULE_DRAG);
-    if (isRuleKind(rule)) {
-      addRule(rule);
-      return;
+    if (isRuleKind(rule)) addRule(rule);
+    else if (event.dataTransfer.types.includes(TRANSFORMATION_DRAG)) addTransformation();
+    else {
+      const name = event.dataTransfer.getData(ENDPOINT_DRAG);
+      if (name !== '') placeEndpoint(name, stageUnder(event));
     }
-    if (event.dataTransfer.types.includes(TRANSFORMATION_DRAG)) {
-      apply(withTransformation);
-      select('BuiltInTransformation');
-      return;
-    }
-    const name = event.dataTransfer.getData(ENDPOINT_DRAG);
-    if (name === '') return;
-    // On empty canvas: the first end still without an endpoint.
-    const stage =
-      stageUnder(event) ?? (endpointRefOf(doc, 'Source') === undefined ? 'Source' : 'Destination');
-    const verdict = dropVerdict(doc, stage, endpoints.get(name), endpoints);
-    if (!verdict.ok) {
-      notify('warning', `${name} cannot go there`, verdict.reason);
-      return;
-    }
-    if (stage === 'BuiltInTransformation') return;
-    const endpoint = endpoints.get(name);
-    apply((current) =>
-      stage === 'Destination' && endpoint
-        ? withDestination(current, endpoint)
-        : withEndpoint(current, stage, name),
-    );
-    select(stage);
   };
 
   return (

@@ -12,11 +12,17 @@ import { ENDPOINT_TYPES, canBeSource, type DataflowEndpoint } from '@flowplane/m
 import { useMemo, useState } from 'react';
 import { TYPE_ICONS } from '../endpoints/icons.tsx';
 import { ENDPOINT_TYPE_LABELS } from '../endpoints/summary.ts';
-import { ENDPOINT_DRAG, TRANSFORMATION_DRAG } from './Canvas.tsx';
 import { NewEndpointDialog } from './NewEndpointDialog.tsx';
 import { RULE_KINDS, ruleRefusal } from './operations.ts';
 import { useBuilder } from './store.ts';
-import { RULE_DRAG, useAddRule } from './use-add-rule.ts';
+import {
+  ENDPOINT_DRAG,
+  RULE_DRAG,
+  TRANSFORMATION_DRAG,
+  useAddRule,
+  useAddTransformation,
+  usePlaceEndpoint,
+} from './palette-actions.ts';
 
 const useStyles = makeStyles({
   palette: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0, overflowY: 'auto' },
@@ -33,13 +39,14 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
     ':hover': { border: `1px solid ${tokens.colorBrandStroke1}` },
   },
+  // Items are buttons: a click does what a drop on the canvas does, for those who cannot drag.
+  button: { width: '100%', font: 'inherit', color: 'inherit', textAlign: 'start' },
   rules: { display: 'flex', flexWrap: 'wrap', gap: '4px', margin: 0, padding: 0, listStyle: 'none' },
   // Compact chips: the endpoints below stay in view.
   rule: {
+    width: 'auto',
     padding: '2px 6px',
-    font: 'inherit',
     fontSize: tokens.fontSizeBase200,
-    color: 'inherit',
     ':disabled': { cursor: 'not-allowed', color: tokens.colorNeutralForegroundDisabled },
   },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -47,8 +54,9 @@ const useStyles = makeStyles({
 });
 
 /**
- * What can be dragged onto the canvas: the instance's endpoints by type (first: what users drag most), the
- * transformation stage and the kinds of transformation rule (also added with a click or the keyboard).
+ * What can be dragged onto the canvas, or clicked: the instance's endpoints by type (first: what users drag
+ * most; a click puts one on the first end without an endpoint), the transformation stage and the kinds of
+ * transformation rule.
  */
 export function Palette({
   instance,
@@ -61,6 +69,8 @@ export function Palette({
   const drag = useBuilder((s) => s.drag);
   const doc = useBuilder((s) => s.doc);
   const addRule = useAddRule();
+  const addTransformation = useAddTransformation();
+  const placeEndpoint = usePlaceEndpoint();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const groups = useMemo(() => {
@@ -91,21 +101,24 @@ export function Palette({
             {group.items.map((endpoint) => {
               const name = endpoint.metadata.name;
               return (
-                <li
-                  key={name}
-                  className={styles.item}
-                  draggable
-                  data-testid={`palette-endpoint-${name}`}
-                  title={canBeSource(endpoint.spec).ok ? 'Source or destination' : 'Destination only'}
-                  onDragStart={(event) => {
-                    event.dataTransfer.setData(ENDPOINT_DRAG, name);
-                    event.dataTransfer.effectAllowed = 'copy';
-                    drag(name);
-                  }}
-                  onDragEnd={() => drag(undefined)}
-                >
-                  {TYPE_ICONS[group.type]}
-                  {name}
+                <li key={name}>
+                  <button
+                    type="button"
+                    className={mergeClasses(styles.item, styles.button)}
+                    draggable
+                    data-testid={`palette-endpoint-${name}`}
+                    title={canBeSource(endpoint.spec).ok ? 'Source or destination' : 'Destination only'}
+                    onClick={() => placeEndpoint(name)}
+                    onDragStart={(event) => {
+                      event.dataTransfer.setData(ENDPOINT_DRAG, name);
+                      event.dataTransfer.effectAllowed = 'copy';
+                      drag(name);
+                    }}
+                    onDragEnd={() => drag(undefined)}
+                  >
+                    {TYPE_ICONS[group.type]}
+                    {name}
+                  </button>
                 </li>
               );
             })}
@@ -132,16 +145,20 @@ export function Palette({
         Transformation
       </Subtitle2>
       <ul className={styles.group}>
-        <li
-          className={styles.item}
-          draggable
-          data-testid="palette-transformation"
-          onDragStart={(event) => {
-            event.dataTransfer.setData(TRANSFORMATION_DRAG, 'BuiltInTransformation');
-            event.dataTransfer.effectAllowed = 'copy';
-          }}
-        >
-          <ArrowSwapRegular /> Transformation
+        <li>
+          <button
+            type="button"
+            className={mergeClasses(styles.item, styles.button)}
+            draggable
+            data-testid="palette-transformation"
+            onClick={addTransformation}
+            onDragStart={(event) => {
+              event.dataTransfer.setData(TRANSFORMATION_DRAG, 'BuiltInTransformation');
+              event.dataTransfer.effectAllowed = 'copy';
+            }}
+          >
+            <ArrowSwapRegular /> Transformation
+          </button>
         </li>
       </ul>
       <Caption1 className={styles.muted}>Rules: drag onto the canvas or click</Caption1>
@@ -152,7 +169,7 @@ export function Palette({
             <li key={rule.kind}>
               <button
                 type="button"
-                className={mergeClasses(styles.item, styles.rule)}
+                className={mergeClasses(styles.item, styles.button, styles.rule)}
                 draggable={refusal === undefined}
                 disabled={refusal !== undefined}
                 title={refusal ?? rule.hint}
