@@ -236,6 +236,19 @@ export const InstanceSchema = Type.Object(
     uid: Type.String({ description: 'Read-only: unique id.' }),
     resourceVersion: Type.String({ description: 'Read-only: version for If-Match.' }),
     creationTimestamp: Type.String({ description: 'Read-only: RFC 3339 time of creation.' }),
+    runtime: Type.Union(
+      [
+        Type.Object({
+          url: Type.String({ description: "The runtime's control URL." }),
+          embedded: Type.Boolean({ description: 'Started by this API process (pnpm start).' }),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'Read-only: the runtime that serves this instance (POST …/deploy, GET …/runtime), or null: none does, and those answer 409.',
+      },
+    ),
   },
   { description: 'An Azure IoT Operations instance.' },
 );

@@ -9,6 +9,8 @@ export interface InstanceRecord {
   uid: string;
   resourceVersion: string;
   creationTimestamp: string;
+  /** The runtime that serves the instance (deploys, status), or null when none does. */
+  runtime: { url: string; embedded: boolean } | null;
 }
 
 export interface InstanceRow {
@@ -20,7 +22,7 @@ export interface InstanceRow {
   createdAt: Date;
 }
 
-export function toInstanceRecord(row: InstanceRow): InstanceRecord {
+export function toInstanceRecord(row: InstanceRow, runtime: InstanceRecord['runtime']): InstanceRecord {
   return {
     name: row.name,
     namespace: row.namespace,
@@ -28,6 +30,7 @@ export function toInstanceRecord(row: InstanceRow): InstanceRecord {
     uid: row.id,
     resourceVersion: String(row.resourceVersion),
     creationTimestamp: row.createdAt.toISOString(),
+    runtime,
   };
 }
 

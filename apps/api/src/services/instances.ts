@@ -6,7 +6,13 @@ import {
   defaultProfile,
 } from '@flowplane/model';
 import { UNIQUE_VIOLATION, prismaErrorCode, type Db, type Tx } from '../db/client.ts';
-import { instanceRepository, toInstanceRecord, type InstanceRecord } from '../repositories/instances.ts';
+import {
+  instanceRepository,
+  toInstanceRecord,
+  type InstanceRecord,
+  type InstanceRow,
+} from '../repositories/instances.ts';
+import type { RuntimeTarget } from './deployments.ts';
 import { checkPrecondition, retryRaces, WriteRaceError } from './versions.ts';
 import { encodeCursor, instanceOf, writeResource, type Page } from './resources.ts';
 
@@ -51,24 +57,30 @@ export async function seedDatabase(db: Db): Promise<boolean> {
   });
 }
 
-export function createInstanceService(db: Db) {
+/** Instances; `runtime`, when there is one, serves one of them (records say which). */
+export function createInstanceService(db: Db, runtime?: RuntimeTarget) {
+  const toRecord = (row: InstanceRow): InstanceRecord =>
+    toInstanceRecord(
+      row,
+      runtime?.instance === row.name ? { url: runtime.url, embedded: runtime.embedded } : null,
+    );
   return {
     async list(filter: { q?: string; after?: string; limit: number }): Promise<Page<InstanceRecord>> {
       const rows = await instanceRepository.list(db, { ...filter, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
       return {
-        items: page.map(toInstanceRecord),
+        items: page.map(toRecord),
         nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1]!.name) : null,
       };
     },
 
     async get(name: string): Promise<InstanceRecord> {
-      return toInstanceRecord(await instanceOf(db, name));
+      return toRecord(await instanceOf(db, name));
     },
 
     async create(input: InstanceInput, actor?: string): Promise<InstanceRecord> {
       try {
-        return toInstanceRecord(
+        return toRecord(
           await db.$transaction(async (tx) => {
             if (await instanceRepository.find(tx, input.name)) {
               throw new ConflictError(`Instance "${input.name}" already exists.`);
@@ -94,7 +106,7 @@ export function createInstanceService(db: Db) {
           description: input.description,
         });
         if (!updated) throw new WriteRaceError();
-        return toInstanceRecord(updated);
+        return toRecord(updated);
       });
     },
 

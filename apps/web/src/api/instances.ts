@@ -9,6 +9,8 @@ export interface Instance {
   uid: string;
   resourceVersion: string;
   creationTimestamp: string;
+  /** The runtime that serves the instance, or null when none does (older APIs leave it out). */
+  runtime?: { url: string; embedded: boolean } | null;
 }
 
 export interface InstanceInput {

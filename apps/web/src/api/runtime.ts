@@ -47,12 +47,13 @@ export const runtimeKeys = {
 };
 
 export const runtimeQueries = {
-  status: (instance: string) =>
+  /** `every`: refresh period in ms while the status is answered. */
+  status: (instance: string, every = 15_000) =>
     queryOptions({
       queryKey: runtimeKeys.status(instance),
       queryFn: ({ signal }) => getRuntimeStatus(instance, signal),
       // "No runtime here" is an answer, not a failure to retry; live states refresh on their own.
       retry: false,
-      refetchInterval: (query) => (query.state.status === 'success' ? 15_000 : false),
+      refetchInterval: (query) => (query.state.status === 'success' ? every : false),
     }),
 };

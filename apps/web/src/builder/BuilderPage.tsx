@@ -23,10 +23,11 @@ import { useNavigate, useParams } from 'react-router';
 import { useStore, type StoreApi } from 'zustand';
 import { dataflowKeys, dataflowQueries } from '../api/dataflows.ts';
 import { deployInstance } from '../api/deploy.ts';
+import { useRuntimeStatus } from '../dataflows/use-runtime-status.ts';
 import { ApiProblem } from '../api/problem.ts';
 import { ALL_ENDPOINTS, endpointQueries } from '../api/endpoints.ts';
 import { profileQueries } from '../api/profiles.ts';
-import { runtimeKeys, runtimeQueries } from '../api/runtime.ts';
+import { runtimeKeys } from '../api/runtime.ts';
 import { FormProvider, type FormApi } from '../forms/form-state.tsx';
 import { pointerOf } from '../forms/pointer.ts';
 import { useSaveResource, withoutStatus } from '../resources/use-save-resource.ts';
@@ -110,14 +111,12 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
   const errors = issues.filter((i) => i.severity === 'error');
   const dirty = doc !== savedDoc;
   // Live counters while the builder is open: the runtime's status every two seconds, when there is one.
-  const runtime = useQuery({
-    ...runtimeQueries.status(instance),
-    refetchInterval: (query) => (query.state.status === 'success' ? 2000 : false),
-  });
+  const { status: runtime, noRuntime: unserved } = useRuntimeStatus(instance, 2000);
   const live = creating ? undefined : runtime.data?.dataflows.find((d) => d.name === savedDoc.metadata.name);
   const draft = errors.length > 0;
-  // The API's 409: no runtime serves this instance (none configured, or it serves another one).
-  const noRuntime = runtime.error instanceof ApiProblem && runtime.error.status === 409;
+  // No runtime serves this instance (none configured, or it serves another one): said by its record, or
+  // by the API's 409 when asked.
+  const noRuntime = unserved || (runtime.error instanceof ApiProblem && runtime.error.status === 409);
   // The API keeps drafts that break rules, but not ones whose shape is wrong (an empty required field).
   const unsaveable = errors.filter((i) => i.code.startsWith('schema.') || i.code === 'resource.notObject');
 

@@ -237,6 +237,21 @@ describe('dataflows list', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('does not ask for the runtime status when the instance record says no runtime serves it', async () => {
+    const fake = fakeApi({
+      'GET /api/v1/instances': json({
+        kind: 'InstanceList',
+        items: [{ ...instance('default'), runtime: null }],
+        nextCursor: null,
+      }),
+    });
+    renderApp('/instances/default/dataflows');
+    const cloud = await screen.findByTestId('dataflow-row-to-cloud');
+    await waitFor(() => expect(cloud.textContent).toContain('Not deployed'));
+    // The API would answer 409, which the browser logs as a failed request.
+    expect(calls(fake, 'GET', `${BASE}/runtime`)).toEqual([]);
+  });
+
   it('disables a dataflow with a PUT of the version shown, If-Match, and the flipped mode', async () => {
     const user = userEvent.setup();
     const fake = fakeApi({

@@ -29,7 +29,7 @@ import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ALL_DATAFLOWS, dataflowQueries } from '../api/dataflows.ts';
 import { ALL_ENDPOINTS, endpointQueries } from '../api/endpoints.ts';
-import { runtimeQueries, type RuntimeDataflow, type RuntimeState } from '../api/runtime.ts';
+import type { RuntimeDataflow, RuntimeState } from '../api/runtime.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { instancePath } from '../shell/sections.ts';
 import {
@@ -44,6 +44,7 @@ import {
 import { DeleteDataflowDialog } from './DeleteDataflowDialog.tsx';
 import { Ends, RuntimeCell, ValidationBadges } from './cells.tsx';
 import { dataflowRow, type DataflowRow } from './summary.ts';
+import { useRuntimeStatus } from './use-runtime-status.ts';
 import { useDuplicate, useModeToggle } from './use-dataflow-writes.ts';
 
 const COLUMNS = [
@@ -110,8 +111,8 @@ export function DataflowsPage() {
   const [actions, setActions] = useState<MenuTarget | undefined>(undefined);
   const list = useQuery(dataflowQueries.list(instance, ALL_DATAFLOWS));
   const endpoints = useQuery(endpointQueries.list(instance, ALL_ENDPOINTS));
-  // No runtime for this instance (the API answers a problem) simply means nothing of it is deployed.
-  const runtime = useQuery(runtimeQueries.status(instance));
+  // No runtime for this instance simply means nothing of it is deployed.
+  const { status: runtime, noRuntime } = useRuntimeStatus(instance);
 
   const types = useMemo(
     () =>
@@ -298,7 +299,7 @@ export function DataflowsPage() {
                       <ValidationBadges row={row} />
                     </TableCell>
                     <TableCell>
-                      <RuntimeCell state={row.runtime} checking={runtime.isPending} />
+                      <RuntimeCell state={row.runtime} checking={runtime.isPending && !noRuntime} />
                     </TableCell>
                     <TableCell>{formatDate(row.changed)}</TableCell>
                     <TableCell>

@@ -49,7 +49,7 @@ async function servicesPlugin(app: FastifyInstance, options: { db: Db; runtime: 
   app.decorate('db', db);
   app.decorate('instanceStamps', stamps);
   app.decorate('services', {
-    instances: createInstanceService(db),
+    instances: createInstanceService(db, options.runtime),
     resources: createResourceService(db, stamps),
     bundles: createBundleService(db, stamps),
     deployments: createDeploymentService(db, options.runtime),

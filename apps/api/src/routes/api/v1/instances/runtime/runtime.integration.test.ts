@@ -423,6 +423,8 @@ describe('which runtime serves which instance', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().detail).toMatch(/No runtime is configured.*FLOWPLANE_RUNTIME_URL/);
     expect((await app.inject({ method: 'GET', url: `${base}/runtime` })).statusCode).toBe(409);
+    // Said beforehand too: the instance's record names no runtime.
+    expect((await app.inject({ method: 'GET', url: base })).json().runtime).toBeNull();
   });
 
   test('another instance than the one the runtime serves: 409; an unknown one: 404', async () => {
@@ -432,6 +434,13 @@ describe('which runtime serves which instance', () => {
       payload: { name: 'other' },
     });
     expect(created.statusCode).toBe(201);
+    // The records say which instance the runtime serves, so clients need not try.
+    expect(created.json().runtime).toBeNull();
+    const records = (await t.app.inject({ method: 'GET', url: '/api/v1/instances' })).json().items;
+    expect(records.map((r: { name: string; runtime: unknown }) => [r.name, r.runtime])).toEqual([
+      ['default', { url: runtime.url, embedded: false }],
+      ['other', null],
+    ]);
     const res = await deploy(t.app, 'other');
     expect(res.statusCode).toBe(409);
     expect(res.json().detail).toContain('serves instance "default", not "other"');
