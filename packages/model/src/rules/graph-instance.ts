@@ -14,7 +14,8 @@ export function graphRulesInInstance(spec: Record<string, unknown>, endpoints: E
   for (const node of graphNodesOf(spec)) {
     if (node.type === undefined || node.type === 'Graph' || !node.settings) continue;
     const ref = str(node.settings.endpointRef);
-    if (ref === undefined) continue;
+    // An empty name is the schema layer's finding, not a missing endpoint.
+    if (ref === undefined || ref === '') continue;
     const refPath = `${node.path}/endpointRef`;
     const endpoint = endpoints.get(ref);
     if (!endpoint) {

@@ -67,7 +67,7 @@ export function instanceRules(docs: readonly InstanceDoc[]): Map<number, Issue[]
     if (!spec) return;
     const profileName = str(spec.profileRef);
     const profile = profileName === undefined ? undefined : profiles.get(profileName);
-    if (profileName !== undefined) {
+    if (profileName !== undefined && profileName !== '') {
       dataflowsPerProfile.set(profileName, (dataflowsPerProfile.get(profileName) ?? 0) + 1);
       if (!profile) {
         add(
@@ -114,7 +114,8 @@ function dataflowRulesInInstance(
   const resolve = (stage: Stage | undefined) => {
     if (!stage) return undefined;
     const ref = str(stage.settings.endpointRef);
-    if (ref === undefined) return undefined;
+    // An empty name is the schema layer's finding ("must not be empty"), not a missing endpoint.
+    if (ref === undefined || ref === '') return undefined;
     const endpoint = endpoints.get(ref);
     if (!endpoint) {
       issues.push(

@@ -46,6 +46,19 @@ const cases: Case[] = [
   // Envelope and names
   { name: 'local broker template is valid', doc: local, errors: [] },
   {
+    name: 'an empty name is said to be empty, once (not also a broken pattern)',
+    doc: edit(local, { '/metadata/name': '' }),
+    errors: [['schema.minLength', '/metadata/name']],
+  },
+  {
+    name: 'a short name that also breaks the pattern gets both findings',
+    doc: edit(local, { '/metadata/name': 'X' }),
+    errors: [
+      ['schema.minLength', '/metadata/name'],
+      ['schema.pattern', '/metadata/name'],
+    ],
+  },
+  {
     name: 'apiVersion must be v1',
     doc: edit(local, { '/apiVersion': 'v1' }),
     errors: [['schema.const', '/apiVersion']],

@@ -119,6 +119,11 @@ const cases: Case[] = [
     errors: [['ref.endpoint.notFound', `${DST1}/endpointRef`]],
   },
   {
+    name: 'an empty destination endpoint is said to be empty, not to be missing from the instance',
+    flow: dataflow({ destination: '' }),
+    errors: [['schema.minLength', `${DST1}/endpointRef`]],
+  },
+  {
     name: 'unknown profile',
     flow: dataflow({ profileRef: 'fast' }),
     errors: [['ref.profile.notFound', '/spec/profileRef']],

@@ -87,7 +87,11 @@ export function schemaIssues(schema: TSchema, value: unknown): Issue[] {
     seen.add(key);
     issues.push(translated);
   }
-  return issues;
+  // An empty string breaks its pattern too; where "must not be empty" is said, it says all there is to say.
+  const tooShort = new Set(issues.filter((i) => i.code === 'schema.minLength').map((i) => i.path));
+  return issues.filter(
+    (i) => i.code !== 'schema.pattern' || !tooShort.has(i.path) || valueAt(value, i.path) !== '',
+  );
 }
 
 function translate(doc: unknown, error: SchemaError): Issue | undefined {
