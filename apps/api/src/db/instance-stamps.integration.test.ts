@@ -137,3 +137,39 @@ test('a write request forgets the stamps before its response leaves (its client 
     forget.mockRestore();
   }
 });
+
+test('lists read while another process writes end up showing every write (no stale page is kept)', async () => {
+  const db = createPrisma(t.databaseUrl, 2);
+  const other = await buildApp({ db, migrations: await readMigrations(), logLevel: 'silent' });
+  const names = Array.from({ length: 12 }, (_, i) => `busy-${String(i).padStart(2, '0')}`);
+  const list = async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/instances/default/endpoints?limit=500' });
+    return (res.json() as { items: { metadata: { name: string } }[] }).items.map((i) => i.metadata.name);
+  };
+  try {
+    let writing = true;
+    const readers = Array.from({ length: 4 }, async () => {
+      while (writing) {
+        await list();
+        // A cached page is served without I/O: let the writer's database calls run between reads.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
+    for (const name of names) {
+      const res = await other.inject({
+        method: 'POST',
+        url: '/api/v1/instances/default/endpoints',
+        payload: mqttEndpoint(name),
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    writing = false;
+    await Promise.all(readers);
+    await vi.waitFor(async () => expect(await list()).toEqual(expect.arrayContaining(names)), {
+      timeout: 5000,
+    });
+  } finally {
+    await other.close();
+    await closeDb(db);
+  }
+});
