@@ -1,6 +1,6 @@
 // Editing in the builder beyond endpoints: transformation rules from the palette (clicked or dragged), a
-// stage copied from one dataflow and pasted into another (through the system clipboard), and formulas and
-// rule inputs completed as they are typed.
+// stage copied from one dataflow and pasted into another (through the system clipboard), formulas, rule
+// inputs and destination topics completed as they are typed, and what a storage destination brings.
 import { BuilderPage, operationField } from '../pages/builder.page.ts';
 import { Toasts } from '../pages/toasts.page.ts';
 import { dataflowOf, endpointOf, sharedInstance } from '../support/api.ts';
@@ -68,7 +68,11 @@ test('a stage copied with Ctrl+C is pasted into another dataflow with Ctrl+V, ru
   await expect(toasts.warning('Nothing to paste')).toBeVisible();
 });
 
-test('formulas and rule inputs complete as they are typed', async ({ page, api, audit }) => {
+test('formulas, rule inputs and destination topics complete as they are typed', async ({
+  page,
+  api,
+  audit,
+}) => {
   const seeded = dataflowOf('completed', { destination: 'default' });
   seeded.spec.operations.splice(1, 0, {
     operationType: 'BuiltInTransformation',
@@ -103,6 +107,22 @@ test('formulas and rule inputs complete as they are typed', async ({ page, api, 
   await page.keyboard.press('Tab');
   await formula.pressSequentially(')');
   await expect(formula).toHaveValue('len($1)');
+  await expect(builder.state).toHaveText('Valid');
+
+  // An MQTT destination topic offers the source topic's levels: the source reads factory/+/temperature.
+  await builder.select('Destination');
+  const topic = builder.field(operationField(2, 'destinationSettings.dataDestination'));
+  await topic.fill('per-device/');
+  await topic.pressSequentially('$');
+  const levels = builder.completions(operationField(2, 'destinationSettings.dataDestination'));
+  await expect(levels.getByRole('option')).toHaveText([
+    '${inputTopic}factory/+/temperature',
+    '${inputTopic.1}factory',
+    '${inputTopic.2}+',
+    '${inputTopic.3}temperature',
+  ]);
+  await levels.getByRole('option', { name: /inputTopic\.2/ }).click();
+  await expect(topic).toHaveValue('per-device/${inputTopic.2}');
   await expect(builder.state).toHaveText('Valid');
 });
 

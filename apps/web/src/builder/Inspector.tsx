@@ -21,11 +21,12 @@ import {
   type EndpointType,
 } from '@flowplane/model';
 import { useContext, type ReactNode } from 'react';
+import { CompletionInput } from '../forms/CompletionInput.tsx';
 import { useForm } from '../forms/form-state.tsx';
 import { getAt } from '../forms/pointer.ts';
 import { ListField, SchemaFields, testIdOf, validationProps } from '../forms/SchemaFields.tsx';
 import type { FieldSpec, JsonSchema } from '../forms/schema.ts';
-import { fieldCompleter } from './completion.ts';
+import { fieldCompleter, topicCompleter } from './completion.ts';
 import { dropVerdict } from './connections.ts';
 import { ExpressionField } from './ExpressionField.tsx';
 import {
@@ -167,6 +168,8 @@ function DestinationTopic({ field }: { field: FieldSpec }) {
   const ref = doc.spec.operations[index]?.destinationSettings?.endpointRef;
   const type = endpoints.get(ref ?? '')?.spec.endpointType;
   const mqtt = type === 'Mqtt';
+  const sources = settingsOf(doc, 'Source')?.dataSources;
+  const sourceFilter = Array.isArray(sources) && typeof sources[0] === 'string' ? sources[0] : undefined;
   const value = getAt(form.doc, field.path);
   return (
     <div>
@@ -176,11 +179,20 @@ function DestinationTopic({ field }: { field: FieldSpec }) {
         hint={field.help}
         {...validationProps(form.issuesAt(field.path), field.path)}
       >
-        <Input
-          data-testid={testIdOf(field.path)}
-          value={typeof value === 'string' ? value : ''}
-          onChange={(_e, data) => form.set(field.path, data.value)}
-        />
+        {mqtt ? (
+          <CompletionInput
+            testId={testIdOf(field.path)}
+            value={typeof value === 'string' ? value : ''}
+            complete={topicCompleter(sourceFilter)}
+            onValue={(next) => form.set(field.path, next)}
+          />
+        ) : (
+          <Input
+            data-testid={testIdOf(field.path)}
+            value={typeof value === 'string' ? value : ''}
+            onChange={(_e, data) => form.set(field.path, data.value)}
+          />
+        )}
       </Field>
       {mqtt ? <TopicHelpers field={field} /> : null}
     </div>

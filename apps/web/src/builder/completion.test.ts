@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expressionCompleter, fieldCompleter } from './completion.ts';
+import { expressionCompleter, fieldCompleter, topicCompleter } from './completion.ts';
 
 const complete = expressionCompleter(
   ['temperature', '$metadata.topic'],
@@ -69,5 +69,30 @@ describe('input completions', () => {
     expect(fields('', 0, false)).toBeUndefined();
     expect(fields('', 0, true)?.items).toHaveLength(4);
     expect(fields('$metadata.topic', 15, false)).toBeUndefined();
+  });
+});
+
+describe('destination topic completions', () => {
+  const topic = topicCompleter('$shared/group/factory/+/telemetry');
+  it('offers ${inputTopic} and each level of the source filter after $, with the level it takes', () => {
+    expect(topic('out/$', 5, false)).toEqual({
+      from: 4,
+      to: 5,
+      items: [
+        { label: '${inputTopic}', insert: '${inputTopic}', detail: '$shared/group/factory/+/telemetry' },
+        { label: '${inputTopic.1}', insert: '${inputTopic.1}', detail: 'factory' },
+        { label: '${inputTopic.2}', insert: '${inputTopic.2}', detail: '+' },
+        { label: '${inputTopic.3}', insert: '${inputTopic.3}', detail: 'telemetry' },
+      ],
+    });
+  });
+  it('narrows as the variable is typed and says nothing elsewhere', () => {
+    expect(topic('a/${inputTopic.', 15, false)?.items.map((i) => i.label)).toEqual([
+      '${inputTopic.1}',
+      '${inputTopic.2}',
+      '${inputTopic.3}',
+    ]);
+    expect(topic('a/b', 3, false)).toBeUndefined();
+    expect(topicCompleter(undefined)('$', 1, false)?.items.map((i) => i.label)).toEqual(['${inputTopic}']);
   });
 });

@@ -49,3 +49,31 @@ export function fieldCompleter(fields: readonly string[]): Completer {
     return items.length > 0 ? { from: 0, to: text.length, items } : undefined;
   };
 }
+
+/**
+ * Completions for an MQTT destination topic after `$`: `${inputTopic}` and `${inputTopic.N}` for each
+ * level of the source's topic filter (1-based, as the platform counts), each with that level's text, so
+ * the user sees which part of the incoming topic it takes. A shared-subscription prefix is not a level.
+ */
+export function topicCompleter(sourceFilter: string | undefined): Completer {
+  const levels = (sourceFilter ?? '')
+    .replace(/^\$share(d)?\/[^/]+\//, '')
+    .split('/')
+    .filter((level) => level !== '');
+  const items: Completion[] = [
+    { label: '${inputTopic}', insert: '${inputTopic}', detail: sourceFilter || 'the whole incoming topic' },
+    ...levels.map((level, i) => ({
+      label: `\${inputTopic.${i + 1}}`,
+      insert: `\${inputTopic.${i + 1}}`,
+      detail: level,
+    })),
+  ];
+  return (text, cursor, explicit) => {
+    const before = text.slice(0, cursor);
+    const word = /\$(\{[\w.]*)?$/.exec(before)?.[0];
+    if (word === undefined && !explicit) return undefined;
+    const typed = word ?? '';
+    const matching = items.filter((item) => item.label.startsWith(typed) && item.label !== typed);
+    return matching.length > 0 ? { from: cursor - typed.length, to: cursor, items: matching } : undefined;
+  };
+}
