@@ -20,6 +20,7 @@ const TRANSFORMATION = {
 test('a stage copied with Ctrl+C is pasted into another dataflow with Ctrl+V, rules and all', async ({
   page,
   api,
+  audit,
 }) => {
   const seeded = dataflowOf('copied-from', { destination: 'default' });
   seeded.spec.operations.splice(1, 0, {
@@ -30,6 +31,14 @@ test('a stage copied with Ctrl+C is pasted into another dataflow with Ctrl+V, ru
   const builder = new BuilderPage(page);
   const toasts = new Toasts(page);
   await builder.gotoEdit(instance(), 'copied-from');
+  await builder.select('BuiltInTransformation');
+  // `?` lists the shortcuts (the toolbar's Shortcuts button too).
+  await builder.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('builder-shortcuts')).toContainText('Ctrl+C / Ctrl+V');
+  await audit('shortcuts shown');
+  await page.getByTestId('builder-shortcuts-toggle').click();
+  await expect(page.getByTestId('builder-shortcuts')).toHaveCount(0);
   await builder.select('BuiltInTransformation');
   // The shortcut works from the canvas, not while typing in a field.
   await builder.stage('BuiltInTransformation').focus();

@@ -13,12 +13,13 @@ import {
   ArrowRedoRegular,
   ArrowUndoRegular,
   CodeRegular,
+  KeyboardRegular,
   RocketRegular,
   SaveRegular,
 } from '@fluentui/react-icons';
 import type { Dataflow, DataflowEndpoint, DataflowProfile } from '@flowplane/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useEffect, useId, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useStore, type StoreApi } from 'zustand';
 import { dataflowKeys, dataflowQueries } from '../api/dataflows.ts';
@@ -39,6 +40,7 @@ import { Inspector } from './Inspector.tsx';
 import { Palette } from './Palette.tsx';
 import { LivePanel } from './LivePanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
+import { ShortcutsPanel } from './Shortcuts.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import {
   copiedStageOf,
@@ -106,6 +108,8 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
   const canUndo = useStore(store, (s) => s.past.length > 0);
   const canRedo = useStore(store, (s) => s.future.length > 0);
   const [showManifest, setShowManifest] = useState(false);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const shortcutsId = useId();
   const byName = useMemo(() => new Map(endpoints.map((e) => [e.metadata.name, e])), [endpoints]);
   const issues = useMemo(() => dataflowIssues(doc, endpoints, profiles), [doc, endpoints, profiles]);
   const errors = issues.filter((i) => i.severity === 'error');
@@ -197,6 +201,9 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
           state.apply((doc) => withStageSettings(doc, copied));
           state.select(copied.flowplaneStage);
         });
+      } else if (event.key === '?' && !isTyping(event.target)) {
+        event.preventDefault();
+        setShowShortcuts((shown) => !shown);
       } else if ((mod && event.key.toLowerCase() === 'k') || (event.key === '/' && !isTyping(event.target))) {
         // Search the palette.
         event.preventDefault();
@@ -279,6 +286,16 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
               >
                 Manifest
               </Button>
+              <Button
+                appearance="subtle"
+                icon={<KeyboardRegular />}
+                aria-expanded={showShortcuts}
+                aria-controls={showShortcuts ? shortcutsId : undefined}
+                onClick={() => setShowShortcuts((shown) => !shown)}
+                data-testid="builder-shortcuts-toggle"
+              >
+                Shortcuts
+              </Button>
               <span className={styles.divider} aria-hidden />
               <Button
                 appearance="primary"
@@ -326,6 +343,11 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
                   <Inspector creating={creating} profiles={profiles} />
                 </div>
                 <div className={styles.side}>
+                  {showShortcuts ? (
+                    <div className={styles.card}>
+                      <ShortcutsPanel id={shortcutsId} />
+                    </div>
+                  ) : null}
                   <div className={styles.card}>
                     <ProblemsPanel issues={issues} />
                   </div>
