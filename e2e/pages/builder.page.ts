@@ -54,6 +54,10 @@ export class BuilderPage {
   readonly runtime: Locator;
   /** The badge that says the dataflow differs from what was loaded or saved last. */
   readonly unsaved: Locator;
+  /** The offer of unsaved work kept in the browser, with Restore and Discard. */
+  readonly recovery: Locator;
+  readonly restore: Locator;
+  readonly discard: Locator;
   /** Shown when no runtime serves the instance (the server runs none, or one for another instance). */
   readonly noRuntime: Locator;
   /** "Save draft" while the dataflow breaks a rule, "Save" otherwise. */
@@ -80,6 +84,9 @@ export class BuilderPage {
     this.runtime = page.getByTestId('builder-runtime');
     this.unsaved = page.getByRole('main').getByText('Unsaved changes', { exact: true });
     this.noRuntime = page.getByTestId('builder-no-runtime');
+    this.recovery = page.getByTestId('builder-recovery');
+    this.restore = page.getByTestId('builder-recovery-restore');
+    this.discard = page.getByTestId('builder-recovery-discard');
     this.save = page.getByTestId('builder-save');
     this.deploy = page.getByTestId('builder-deploy');
     this.problems = page.getByTestId('builder-problems');

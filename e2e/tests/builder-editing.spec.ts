@@ -2,6 +2,7 @@
 // stage copied from one dataflow and pasted into another (through the system clipboard), formulas, rule
 // inputs and destination topics completed as they are typed, and what a storage destination brings.
 import { BuilderPage, operationField } from '../pages/builder.page.ts';
+import { ConflictDialog } from '../pages/dialogs.page.ts';
 import { Toasts } from '../pages/toasts.page.ts';
 import { dataflowOf, endpointOf, sharedInstance } from '../support/api.ts';
 import { expect, test } from '../support/fixtures.ts';
@@ -215,4 +216,76 @@ test('a storage destination brings the output format it needs and asks for the s
     .field(operationField(1, 'builtInTransformationSettings.schemaRef'))
     .fill('aio-sr://plant/temperature:1');
   await expect(builder.problems).not.toContainText('schemaRef');
+});
+
+test('unsaved work survives a reload: offered back, restored, and saved over a newer version only by choice', async ({
+  page,
+  api,
+}) => {
+  const name = 'kept-work';
+  await api.create(instance(), 'dataflows', dataflowOf(name, { destination: 'default' }));
+  const builder = new BuilderPage(page);
+  await builder.gotoEdit(instance(), name);
+  await builder.select('Destination');
+  const topic = builder.field(operationField(1, 'destinationSettings.dataDestination'));
+  await topic.fill('kept/in/the/browser');
+  await expect(builder.unsaved).toBeVisible();
+
+  // Meanwhile someone else saves a change; then the page is reloaded (or the tab closed and reopened).
+  const theirs = await api.get(instance(), 'dataflows', name);
+  theirs.spec.mode = 'Disabled';
+  await api.replace(instance(), 'dataflows', theirs);
+  await page.waitForTimeout(400); // the builder writes kept work 300 ms after the last change
+  await page.reload();
+  await builder.expectEditing(name);
+  await expect(builder.recovery).toContainText('Unsaved changes from');
+  await expect(builder.recovery).toContainText('The stored dataflow has changed since');
+  await expect(builder.unsaved).toHaveCount(0);
+
+  await builder.restore.click();
+  await expect(builder.recovery).toHaveCount(0);
+  await expect(builder.unsaved).toBeVisible();
+  await builder.select('Destination');
+  await expect(topic).toHaveValue('kept/in/the/browser');
+
+  // The work was based on the version before theirs: saving asks which to keep.
+  await builder.save.click();
+  const conflict = new ConflictDialog(page);
+  await expect(conflict.root).toBeVisible();
+  const saved = page.waitForResponse((r) => r.request().method() === 'PUT');
+  await conflict.overwrite.click();
+  expect((await saved).status()).toBe(200);
+  const stored = await api.get(instance(), 'dataflows', name);
+  expect(stored.spec.operations[1]?.destinationSettings?.dataDestination).toBe('kept/in/the/browser');
+  await expect(builder.unsaved).toHaveCount(0);
+
+  // Further saves continue from the version just saved (no conflict with oneself).
+  await builder.select('Destination');
+  await topic.fill('kept/and/saved/again');
+  const again = await builder.saveChanges(instance(), name);
+  expect(again.status(), await again.text()).toBe(200);
+  await expect(conflict.root).toHaveCount(0);
+
+  // Saved: nothing is offered any more.
+  await page.reload();
+  await builder.expectEditing(name);
+  await expect(builder.stage('Destination')).toContainText('kept/and/saved/again');
+  await expect(builder.recovery).toHaveCount(0);
+});
+
+test('saving twice in a row continues from the version just saved', async ({ page, api }) => {
+  const name = 'saved-twice';
+  await api.create(instance(), 'dataflows', dataflowOf(name, { destination: 'default' }));
+  const builder = new BuilderPage(page);
+  await builder.gotoEdit(instance(), name);
+  await builder.select('Destination');
+  const topic = builder.field(operationField(1, 'destinationSettings.dataDestination'));
+  for (const value of ['first/save', 'second/save']) {
+    await topic.fill(value);
+    const saved = await builder.saveChanges(instance(), name);
+    expect(saved.status(), await saved.text()).toBe(200);
+  }
+  await expect(new ConflictDialog(page).root).toHaveCount(0);
+  const stored = await api.get(instance(), 'dataflows', name);
+  expect(stored.spec.operations[1]?.destinationSettings?.dataDestination).toBe('second/save');
 });

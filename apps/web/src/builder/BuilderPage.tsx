@@ -17,6 +17,7 @@ import {
   RocketRegular,
   SaveRegular,
 } from '@fluentui/react-icons';
+import { jsonEqual } from '@flowplane/mapping';
 import type { Dataflow, DataflowEndpoint, DataflowProfile } from '@flowplane/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useEffect, useId, useMemo, useState } from 'react';
@@ -31,6 +32,7 @@ import { profileQueries } from '../api/profiles.ts';
 import { runtimeKeys } from '../api/runtime.ts';
 import { FormProvider, type FormApi } from '../forms/form-state.tsx';
 import { pointerOf } from '../forms/pointer.ts';
+import { formatDate } from '../resources/list.tsx';
 import { useSaveResource, withoutStatus } from '../resources/use-save-resource.ts';
 import { ProblemMessage } from '../shell/ProblemMessage.tsx';
 import { useNotify } from '../shell/notify.tsx';
@@ -40,6 +42,7 @@ import { Inspector } from './Inspector.tsx';
 import { Palette } from './Palette.tsx';
 import { LivePanel } from './LivePanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
+import { clearRecovery, readRecovery, recoveryKey, writeRecovery, type Recovery } from './recovery.ts';
 import { ShortcutsPanel } from './Shortcuts.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import {
@@ -84,6 +87,16 @@ const useStyles = makeStyles({
   divider: { width: '1px', height: '20px', backgroundColor: tokens.colorNeutralStroke2, marginInline: '4px' },
   blocked: { color: tokens.colorPaletteRedForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
+  recovery: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '8px',
+    flexWrap: 'wrap',
+    padding: '8px 12px',
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    border: `1px solid ${tokens.colorPaletteYellowBorder1}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
 });
 
 const isTyping = (target: EventTarget | null) =>
@@ -96,9 +109,11 @@ interface EditorProps {
   store: StoreApi<BuilderState>;
   endpoints: readonly DataflowEndpoint[];
   profiles: readonly DataflowProfile[];
+  /** Where this dataflow's unsaved work is kept in the browser, and what was kept there (recovery.ts). */
+  recovery: { key: string; kept: Recovery | undefined };
 }
 
-function Editor({ instance, creating, store, endpoints, profiles }: EditorProps) {
+function Editor({ instance, creating, store, endpoints, profiles, recovery }: EditorProps) {
   const styles = useStyles();
   const notify = useNotify();
   const navigate = useNavigate();
@@ -114,6 +129,25 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
   const issues = useMemo(() => dataflowIssues(doc, endpoints, profiles), [doc, endpoints, profiles]);
   const errors = issues.filter((i) => i.severity === 'error');
   const dirty = doc !== savedDoc;
+  // Kept work is offered until the user takes or drops it; meanwhile nothing overwrites it.
+  const [offer, setOffer] = useState(recovery.kept);
+  useEffect(() => {
+    if (offer) return;
+    if (!dirty) {
+      clearRecovery(recovery.key);
+      return;
+    }
+    const timer = setTimeout(
+      () =>
+        writeRecovery(recovery.key, {
+          doc,
+          baseVersion: savedDoc.metadata.resourceVersion,
+          at: new Date().toISOString(),
+        }),
+      300,
+    );
+    return () => clearTimeout(timer);
+  }, [offer, dirty, doc, savedDoc, recovery.key]);
   // Live counters while the builder is open: the runtime's status every two seconds, when there is one.
   const { status: runtime, noRuntime: unserved } = useRuntimeStatus(instance, 2000);
   const live = creating ? undefined : runtime.data?.dataflows.find((d) => d.name === savedDoc.metadata.name);
@@ -144,6 +178,7 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
     baseVersion: savedDoc.metadata.resourceVersion,
     invalidate: dataflowKeys.all(instance),
     onSaved: async (saved) => {
+      clearRecovery(recovery.key);
       store.getState().reset(withoutStatus(saved));
       if (creating)
         await navigate(`${instancePath(instance, 'dataflows', saved.metadata.name)}/edit`, { replace: true });
@@ -330,6 +365,34 @@ function Editor({ instance, creating, store, endpoints, profiles }: EditorProps)
               </Tooltip>
             </div>
           </div>
+          {offer ? (
+            <div
+              className={styles.recovery}
+              role="region"
+              aria-label="Unsaved work"
+              data-testid="builder-recovery"
+            >
+              <Body1>
+                Unsaved changes from {formatDate(offer.at)} were kept in this browser.
+                {offer.baseVersion !== undefined && offer.baseVersion !== savedDoc.metadata.resourceVersion
+                  ? ' The stored dataflow has changed since: saving will ask which version to keep.'
+                  : ''}
+              </Body1>
+              <Button
+                appearance="primary"
+                onClick={() => {
+                  store.getState().recover(offer.doc, offer.baseVersion);
+                  setOffer(undefined);
+                }}
+                data-testid="builder-recovery-restore"
+              >
+                Restore
+              </Button>
+              <Button onClick={() => setOffer(undefined)} data-testid="builder-recovery-discard">
+                Discard
+              </Button>
+            </div>
+          ) : null}
           <div className={styles.layout}>
             <div className={styles.card}>
               <Palette instance={instance} endpoints={endpoints} />
@@ -393,6 +456,12 @@ function Loaded({ instance, initial, creating }: { instance: string; initial: Da
   const profiles = useQuery(profileQueries.list(instance, { limit: 1000 }));
   // One store per opened dataflow; kept across re-renders.
   const [store] = useState(() => createBuilderStore(initial));
+  // Read once, when the dataflow opens; work identical to what was loaded is nothing to offer.
+  const [recovery] = useState(() => {
+    const key = recoveryKey(instance, creating ? undefined : initial.metadata.name);
+    const kept = readRecovery(key);
+    return { key, kept: kept && !jsonEqual(kept.doc, initial) ? kept : undefined };
+  });
   if (endpoints.isPending || profiles.isPending) return <Spinner label="Loading endpoints and profiles…" />;
   if (endpoints.isError)
     return <ProblemMessage error={endpoints.error} onRetry={() => void endpoints.refetch()} />;
@@ -406,6 +475,7 @@ function Loaded({ instance, initial, creating }: { instance: string; initial: Da
         store={store}
         endpoints={endpoints.data.items}
         profiles={profiles.data.items}
+        recovery={recovery}
       />
     </BuilderStoreContext>
   );

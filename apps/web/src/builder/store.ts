@@ -21,6 +21,11 @@ export interface BuilderState {
   apply: (change: (doc: Dataflow) => Dataflow) => void;
   /** Replaces the document without history (loaded, saved, their version after a conflict). */
   reset: (doc: Dataflow) => void;
+  /**
+   * Brings back unsaved work: `doc` becomes the document (undo returns to what was loaded), as an edit of
+   * version `baseVersion` — a save then meets the conflict dialog if the stored one has moved on since.
+   */
+  recover: (doc: Dataflow, baseVersion: string | undefined) => void;
   undo: () => void;
   redo: () => void;
   select: (stage: StageType | undefined) => void;
@@ -60,6 +65,15 @@ export function createBuilderStore(initial: Dataflow): StoreApi<BuilderState> {
       reset: (doc) => {
         lastPath = '';
         setState({ doc, savedDoc: doc, past: [], future: [] });
+      },
+      recover: (doc, baseVersion) => {
+        lastPath = '';
+        const loaded = get().savedDoc;
+        const base =
+          baseVersion === undefined || baseVersion === loaded.metadata.resourceVersion
+            ? loaded
+            : { ...loaded, metadata: { ...loaded.metadata, resourceVersion: baseVersion } };
+        setState({ doc, savedDoc: base, past: [base], future: [] });
       },
       undo: () => {
         const { past, doc, future } = get();

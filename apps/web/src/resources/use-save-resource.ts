@@ -32,6 +32,12 @@ export function useSaveResource<R extends Resource>(options: SaveOptions<R>) {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [baseVersion, setBaseVersion] = useState(options.baseVersion);
+  // The caller's version moves on (a save, a reload, recovered work): edits continue from it.
+  const [given, setGiven] = useState(options.baseVersion);
+  if (given !== options.baseVersion) {
+    setGiven(options.baseVersion);
+    setBaseVersion(options.baseVersion);
+  }
   const [conflict, setConflict] = useState<R | undefined>(undefined);
 
   const mutation = useMutation({
