@@ -62,6 +62,8 @@ export function useModeToggle(instance: string) {
       put(flow.metadata.name, { ...flow, spec: { ...flow.spec, mode: enabled ? 'Enabled' : 'Disabled' } });
     },
     onSuccess: (saved, { enabled }) => {
+      // The saved version at once: another toggle before the list is fetched again must not send a stale one.
+      put(saved.metadata.name, saved);
       notify(
         'success',
         `${saved.metadata.name} ${enabled ? 'enabled' : 'disabled'}`,
